@@ -1,0 +1,100 @@
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
+
+namespace Bot.Retrieval.Answering;
+
+/// <summary>
+/// Answers with the one to three sentences of the top passages that best answer the question: most of the question's
+/// weighted terms, and the kind of thing its question word asks for (a year for қашан, a number for қанша, a person for
+/// кім, a name for қай). Each sentence carries the [n] of its passage. Below the threshold: not found.
+/// </summary>
+public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
+{
+    private const int PassagesRead = 3;
+    private const int MaxSentences = 3;
+    private const int MaxAnswerChars = 700;
+
+    public Task<Answer> AnswerAsync(SearchResult search, CancellationToken cancellationToken = default)
+    {
+        if (!search.Relevant || search.Hits.Count == 0) return Task.FromResult(Answer.NotFound(search));
+
+        var kind = QuestionClassifier.Classify(analyzer, search.Question);
+        var sentences = new List<Candidate>();
+        foreach (var hit in search.Hits.Take(PassagesRead))
+        {
+            var text = hit.Chunk.Text;
+            int order = 0;
+            foreach (var (start, length) in SentenceSplitter.Split(text))
+            {
+                var sentence = text.Substring(start, length);
+                var terms = analyzer.Terms(sentence).ToHashSet(StringComparer.Ordinal);
+                var coverage = TermCoverage.Of(search.QuestionTerms, terms, search.Statistics);
+                var score = coverage
+                    + (kind != QuestionKind.Any && QuestionClassifier.Satisfies(kind, sentence) ? 0.25 : 0)
+                    + 0.05 * hit.Relevance
+                    - 0.03 * (hit.Rank - 1)
+                    - (length > 400 ? 0.05 : 0);
+                sentences.Add(new Candidate(hit, order++, sentence, terms, score));
+            }
+        }
+
+        if (sentences.Count == 0) return Task.FromResult(Answer.NotFound(search));
+        var chosen = Choose(sentences, search);
+        return Task.FromResult(Compose(chosen, search));
+    }
+
+    private static List<Candidate> Choose(List<Candidate> sentences, SearchResult search)
+    {
+        var ranked = sentences.OrderByDescending(s => s.Score).ToList();
+        var chosen = new List<Candidate> { ranked[0] };
+        var covered = new HashSet<string>(ranked[0].Terms, StringComparer.Ordinal);
+        int length = ranked[0].Text.Length;
+        foreach (var next in ranked.Skip(1))
+        {
+            if (chosen.Count >= MaxSentences || length + next.Text.Length > MaxAnswerChars) break;
+            // A further sentence earns its place only by bringing question terms the answer lacks, and by scoring close to the best.
+            bool addsTerms = search.QuestionTerms.Any(t => !TermCoverage.Contains(covered, t) && TermCoverage.Contains(next.Terms, t));
+            if (!addsTerms || next.Score < ranked[0].Score * 0.75) continue;
+            chosen.Add(next);
+            covered.UnionWith(next.Terms);
+            length += next.Text.Length;
+        }
+
+        // Read in document order: passage rank, then position inside the passage.
+        return chosen.OrderBy(c => c.Hit.Rank).ThenBy(c => c.Order).ToList();
+    }
+
+    private static Answer Compose(List<Candidate> chosen, SearchResult search)
+    {
+        var citations = new List<Citation>();
+        var parts = new List<string>();
+        foreach (var sentence in chosen)
+        {
+            var hit = sentence.Hit;
+            var citation = citations.FirstOrDefault(c => c.ChunkId == hit.Chunk.Id);
+            if (citation is null)
+            {
+                citation = new Citation(citations.Count + 1, hit.Chunk.DocumentId, hit.Chunk.Id, hit.Chunk.Title, hit.Chunk.Section,
+                    hit.Chunk.Location, hit.Chunk.Text, Math.Round(hit.Relevance, 3));
+                citations.Add(citation);
+            }
+
+            parts.Add(WithMarker(sentence.Text.Trim(), citation.N));
+        }
+
+        return new Answer(true, string.Join(" ", parts), citations, search);
+    }
+
+    // "… 1445 километрге жетті." → "… 1445 километрге жетті [1]." (the marker goes before the closing punctuation).
+    private static string WithMarker(string sentence, int n)
+    {
+        int end = sentence.Length;
+        while (end > 0 && sentence[end - 1] is '.' or '!' or '?' or '…') end--;
+        if (end == 0) return $"{sentence} [{n}]";
+        var tail = sentence[end..];
+        return $"{sentence[..end]} [{n}]{(tail.Length == 0 ? "." : tail)}";
+    }
+
+    private sealed record Candidate(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double Score);
+}

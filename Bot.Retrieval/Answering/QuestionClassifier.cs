@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Bot.Retrieval.Text;
+
+namespace Bot.Retrieval.Answering;
+
+/// <summary>
+/// Reads the question word (in any spelling the analyzer folds: қашан/кашан/qaşan, Russian когда) and says what kind of
+/// sentence answers it, and whether a sentence has such a thing in it.
+/// </summary>
+public static partial class QuestionClassifier
+{
+    public static QuestionKind Classify(KazakhAnalyzer analyzer, string question)
+    {
+        foreach (var word in analyzer.Words(question))
+        {
+            switch (word)
+            {
+                case "кашан": return QuestionKind.Date;
+                case "нешинши": return QuestionKind.Ordinal;
+                case "канша" or "каншадан" or "каншалык" or "неше" or "нешеу": return QuestionKind.Number;
+                case "ким" or "кимге" or "кимди" or "кимнин": return QuestionKind.Person;
+                case "кай" or "каида" or "каидан" or "каисы" or "каисысы": return QuestionKind.PlaceOrName;
+            }
+        }
+
+        return QuestionKind.Any;
+    }
+
+    /// <summary>True when the sentence holds what the kind asks for.</summary>
+    public static bool Satisfies(QuestionKind kind, string sentence) => kind switch
+    {
+        QuestionKind.Date => Year().IsMatch(sentence) || Month().IsMatch(sentence),
+        QuestionKind.Number => Number().IsMatch(sentence) || NumberWord().IsMatch(sentence),
+        QuestionKind.Ordinal => OrdinalWord().IsMatch(sentence) || Number().IsMatch(sentence),
+        QuestionKind.Person => Initials().IsMatch(sentence) || Surname().IsMatch(sentence),
+        QuestionKind.PlaceOrName => InnerCapital().IsMatch(sentence) || Quoted().IsMatch(sentence),
+        _ => true,
+    };
+
+    [GeneratedRegex(@"\b(1[0-9]{3}|20[0-9]{2})\b")]
+    private static partial Regex Year();
+
+    [GeneratedRegex(@"(?i)(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)")]
+    private static partial Regex Month();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"(?i)\b(бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз|мың|миллион|миллиард|жарым|жартысы)")]
+    private static partial Regex NumberWord();
+
+    [GeneratedRegex(@"(?i)\b\w+(ыншы|інші|ншы|нші)\b")]
+    private static partial Regex OrdinalWord();
+
+    [GeneratedRegex(@"\b\p{Lu}\.\s?(\p{Lu}\.\s?)?\p{Lu}\p{Ll}+")]
+    private static partial Regex Initials();
+
+    [GeneratedRegex(@"\b\p{Lu}\p{Ll}+(ов|ев|ова|ева|ин|ина|ұлы|қызы|улы|кызы|баев|баева)\b")]
+    private static partial Regex Surname();
+
+    [GeneratedRegex(@"\S\s+[«""]?\p{Lu}\p{Ll}{2,}")]
+    private static partial Regex InnerCapital();
+
+    [GeneratedRegex(@"«[^»]+»")]
+    private static partial Regex Quoted();
+}

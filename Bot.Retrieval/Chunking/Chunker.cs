@@ -1,0 +1,48 @@
+using Bot.Retrieval.Documents;
+
+namespace Bot.Retrieval.Chunking;
+
+/// <summary>
+/// Cuts a document into sentence-aligned chunks that never cross a section: whole paragraphs while they fit,
+/// long paragraphs at sentence boundaries. Chunk ids are "documentId#ordinal", stable for the same text.
+/// </summary>
+public sealed class Chunker(ChunkerOptions options)
+{
+    public List<Chunk> Chunk(Document document)
+    {
+        var chunks = new List<Chunk>();
+        var text = document.Text;
+        int start = -1, end = 0, paraStart = 0, paraEnd = 0;
+        string section = "";
+
+        void Close()
+        {
+            if (start < 0) return;
+            chunks.Add(new Chunk($"{document.Id}#{chunks.Count}", document.Id, chunks.Count, document.Title, section,
+                paraStart, paraEnd, start, end, text[start..end]));
+            start = -1;
+        }
+
+        foreach (var paragraph in document.Paragraphs)
+        {
+            if (start >= 0 && (paragraph.Section != section || end - start >= options.TargetChars)) Close();
+            foreach (var (s, length) in SentenceSplitter.Split(paragraph.Text))
+            {
+                int sentenceStart = paragraph.Start + s, sentenceEnd = sentenceStart + length;
+                if (start >= 0 && sentenceEnd - start > options.MaxChars) Close();
+                if (start < 0)
+                {
+                    start = sentenceStart;
+                    paraStart = paragraph.Number;
+                    section = paragraph.Section;
+                }
+
+                end = sentenceEnd;
+                paraEnd = paragraph.Number;
+            }
+        }
+
+        Close();
+        return chunks;
+    }
+}

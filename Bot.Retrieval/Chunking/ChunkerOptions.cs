@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Retrieval.Chunking;
+
+/// <summary>Chunk sizes in characters.</summary>
+public sealed record ChunkerOptions
+{
+    public const string SectionName = "Chunking";
+
+    /// <summary>A chunk closes at a paragraph end once it has this many characters.</summary>
+    [Range(100, 20000)]
+    public int TargetChars { get; init; } = 600;
+
+    /// <summary>A chunk never grows past this many characters unless one sentence is longer.</summary>
+    [Range(200, 40000)]
+    public int MaxChars { get; init; } = 1000;
+}

@@ -1,0 +1,66 @@
+namespace Bot.Retrieval.Chunking;
+
+/// <summary>
+/// Kazakh sentence boundaries: a sentence ends at . ! ? … (with closing quotes) before a space and a capital, digit,
+/// quote or dash, except after initials (Ә.Исекешов, В.С. Шатов) and abbreviations that do not end a sentence
+/// (ж., жж., б.з.д., ғ., обл.); "1925 ж. желтоқсанда" stays whole because a lower-case word follows.
+/// </summary>
+public static class SentenceSplitter
+{
+    // Abbreviations after which a capital letter does not start a new sentence ("1925 ж. Қызылордада").
+    private static readonly HashSet<string> NonFinalAbbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ж", "жж", "ғ", "ғғ", "б.з.д", "б.з", "обл", "ауд", "проф", "акад", "доц", "мыс", "көш", "бет", "т.е", "г", "гг",
+        "им", "ул", "стр", "ст", "млн", "млрд", "трлн", "мың", "шақ", "см", "мм", "кв", "тел", "№",
+    };
+
+    /// <summary>Sentence spans (start, length) inside <paramref name="text"/>, trimmed of surrounding spaces.</summary>
+    public static List<(int Start, int Length)> Split(string text)
+    {
+        var spans = new List<(int, int)>();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char ch = text[i];
+            if (ch is not ('.' or '!' or '?' or '…')) continue;
+            int end = i + 1;
+            while (end < text.Length && text[end] is '.' or '!' or '?' or '…' or '»' or '"' or '”' or '\'' or ')') end++;
+            if (end >= text.Length || !char.IsWhiteSpace(text[end])) continue;
+            int next = end;
+            while (next < text.Length && char.IsWhiteSpace(text[next])) next++;
+            if (next >= text.Length || !StartsSentence(text[next])) continue;
+            if (ch == '.' && !EndsSentence(text, start, i)) continue;
+
+            Add(spans, text, start, end);
+            start = next;
+            i = next - 1;
+        }
+
+        Add(spans, text, start, text.Length);
+        return spans;
+    }
+
+    public static List<string> SplitText(string text) => Split(text).Select(s => text.Substring(s.Start, s.Length)).ToList();
+
+    private static bool StartsSentence(char ch) => char.IsUpper(ch) || char.IsDigit(ch) || ch is '«' or '"' or '“' or '—' or '–' or '-' or '(';
+
+    private static bool EndsSentence(string text, int sentenceStart, int dot)
+    {
+        // The "word" before the dot, including inner dots (т.с.с, б.з.д, В.С).
+        int w = dot;
+        while (w > sentenceStart && !char.IsWhiteSpace(text[w - 1]) && text[w - 1] is not ('(' or '«' or '"')) w--;
+        var word = text[w..dot];
+        if (word.Length == 0) return true;
+        var last = word[(word.LastIndexOf('.') + 1)..];
+        if (last.Length == 1 && char.IsUpper(last[0])) return false; // an initial
+        if (NonFinalAbbreviations.Contains(word) || NonFinalAbbreviations.Contains(last) && word.Contains('.')) return false;
+        return true;
+    }
+
+    private static void Add(List<(int, int)> spans, string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start])) start++;
+        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        if (end > start) spans.Add((start, end - start));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Bot.Retrieval.Documents;
+
+/// <summary>
+/// Reads every supported file under the knowledge folder: .txt, .md, and .jsonl collections (one document a line,
+/// with <c>id</c> or <c>pid</c>, <c>title</c>, <c>text</c>). A file or line that cannot be read is reported, never fatal.
+/// </summary>
+public static class KnowledgeFolder
+{
+    /// <summary>Bumped when loading or cleaning rules change, so that every document counts as changed.</summary>
+    public const string LoaderVersion = "loader-v1";
+
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    public static readonly IReadOnlySet<string> SupportedExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".jsonl" };
+
+    public static LoadResult Load(string folder, CancellationToken cancellationToken = default)
+    {
+        var documents = new List<Document>();
+        var problems = new List<string>();
+        if (!Directory.Exists(folder))
+        {
+            problems.Add($"knowledge folder '{folder}' does not exist");
+            return new LoadResult(documents, problems);
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .OrderBy(f => f, StringComparer.Ordinal);
+        foreach (var path in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            var extension = Path.GetExtension(path);
+            if (!SupportedExtensions.Contains(extension))
+            {
+                problems.Add($"{relative}: unsupported file type, skipped");
+                continue;
+            }
+
+            try
+            {
+                if (new FileInfo(path).Length > MaxFileBytes)
+                {
+                    problems.Add($"{relative}: larger than {MaxFileBytes / (1024 * 1024)} MB, skipped");
+                    continue;
+                }
+
+                var raw = File.ReadAllText(path, Encoding.UTF8);
+                if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
+                {
+                    LoadCollection(relative, raw, documents, ids, problems);
+                    continue;
+                }
+
+                var id = UniqueId(relative[..^extension.Length], relative, ids);
+                var hash = Hash(raw);
+                documents.Add(extension.Equals(".md", StringComparison.OrdinalIgnoreCase)
+                    ? MarkdownLoader.Load(id, relative, hash, raw)
+                    : PlainTextLoader.Load(id, relative, hash, raw));
+            }
+            catch (IOException ex)
+            {
+                problems.Add($"{relative}: {ex.Message}");
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                problems.Add($"{relative}: {ex.Message}");
+            }
+        }
+
+        documents.RemoveAll(d => d.Paragraphs.Count == 0);
+        return new LoadResult(documents, problems);
+    }
+
+    private static void LoadCollection(string relative, string raw, List<Document> documents, HashSet<string> ids, List<string> problems)
+    {
+        int lineNumber = 0;
+        foreach (var line in raw.Split('\n'))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                var id = Field(root, "id") ?? Field(root, "pid");
+                var text = Field(root, "text");
+                if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(text))
+                {
+                    problems.Add($"{relative}:{lineNumber}: needs 'id' (or 'pid') and 'text', skipped");
+                    continue;
+                }
+
+                if (!ids.Add(id))
+                {
+                    problems.Add($"{relative}:{lineNumber}: duplicate document id '{id}', skipped");
+                    continue;
+                }
+
+                var title = Field(root, "title");
+                documents.Add(PlainTextLoader.Load(id, $"{relative}#{id}", Hash(line), text, string.IsNullOrWhiteSpace(title) ? null : ScriptRepair.Repair(title.Trim())));
+            }
+            catch (JsonException)
+            {
+                problems.Add($"{relative}:{lineNumber}: not valid JSON, skipped");
+            }
+        }
+    }
+
+    private static string? Field(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    private static string UniqueId(string preferred, string relative, HashSet<string> ids) => ids.Add(preferred) ? preferred : ids.Add(relative) ? relative : relative + "#" + ids.Count;
+
+    public static string Hash(string raw) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(LoaderVersion + "\n" + raw)))[..32];
+}

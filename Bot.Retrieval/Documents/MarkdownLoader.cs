@@ -1,0 +1,48 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Bot.Retrieval.Documents;
+
+/// <summary>Loads Markdown: ATX headings (# …) become sections, the first top-level heading the title.</summary>
+public static partial class MarkdownLoader
+{
+    public static Document Load(string id, string source, string contentHash, string raw)
+    {
+        var builder = new DocumentBuilder(id, source, contentHash);
+        var block = new StringBuilder();
+        foreach (var line in ScriptRepair.Repair(raw).Split('\n'))
+        {
+            var heading = Heading().Match(line);
+            if (!heading.Success)
+            {
+                block.AppendLine(line);
+                continue;
+            }
+
+            Flush(builder, block);
+            var text = heading.Groups["text"].Value.Trim().TrimEnd('#').Trim();
+            if (heading.Groups["level"].Length == 1 && builder.Title is null) builder.Title = text;
+            builder.Section = text;
+        }
+
+        Flush(builder, block);
+        return builder.Build(Path.GetFileNameWithoutExtension(source));
+    }
+
+    private static void Flush(DocumentBuilder builder, StringBuilder block)
+    {
+        foreach (var paragraph in TextCleaner.Paragraphs(block.ToString())) builder.Add(StripInlineMarkup(paragraph));
+        block.Clear();
+    }
+
+    private static string StripInlineMarkup(string text) => Emphasis().Replace(Link().Replace(text, "$1"), "$1");
+
+    [GeneratedRegex(@"^(?<level>#{1,6})\s+(?<text>.+)$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)")]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"(?:\*\*|__)(.+?)(?:\*\*|__)")]
+    private static partial Regex Emphasis();
+}

@@ -1,0 +1,76 @@
+using Bot.Retrieval.Text;
+using Microsoft.Extensions.AI;
+using System.Numerics.Tensors;
+
+namespace Bot.Retrieval.Embeddings;
+
+/// <summary>
+/// Dense vectors computed in-process from the analyzed text: hashed character 3–5-grams of each folded word plus the
+/// word's stem, log-scaled and L2-normalised. No model to download, no network; a provider can replace it.
+/// </summary>
+public sealed class LocalEmbeddingGenerator(KazakhAnalyzer analyzer, int dimensions = LocalEmbeddingGenerator.DefaultDimensions)
+    : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const int DefaultDimensions = 384;
+
+    public string ModelId => $"kk-char-ngram-v1-{dimensions}";
+
+    public int Dimensions => dimensions;
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = new GeneratedEmbeddings<Embedding<float>>();
+        foreach (var value in values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.Add(new Embedding<float>(Embed(value)) { ModelId = ModelId });
+        }
+
+        return Task.FromResult(result);
+    }
+
+    public float[] Embed(string text)
+    {
+        var vector = new float[dimensions];
+        Span<char> gram = stackalloc char[8];
+        foreach (var word in analyzer.Words(text))
+        {
+            if (analyzer.IsStopWord(word)) continue;
+            Add(vector, analyzer.Stem(word), 2f);
+            var padded = $"<{word}>";
+            for (int n = 3; n <= 5; n++)
+            {
+                for (int i = 0; i + n <= padded.Length; i++) Add(vector, padded.AsSpan(i, n), 1f);
+            }
+        }
+
+        for (int i = 0; i < vector.Length; i++) vector[i] = MathF.Sign(vector[i]) * MathF.Log(1 + MathF.Abs(vector[i]));
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0) TensorPrimitives.Divide(vector, norm, vector);
+        return vector;
+    }
+
+    private void Add(float[] vector, ReadOnlySpan<char> feature, float weight)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (var ch in feature)
+        {
+            hash ^= ch;
+            hash *= 1099511628211UL;
+        }
+
+        // One hash bit chooses the sign, so colliding features cancel instead of piling up.
+        vector[(int)(hash % (ulong)dimensions)] += (hash >> 63) == 0 ? weight : -weight;
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("local", null, ModelId, dimensions)
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+    }
+}

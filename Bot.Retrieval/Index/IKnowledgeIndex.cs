@@ -1,0 +1,17 @@
+namespace Bot.Retrieval.Index;
+
+/// <summary>Where chunks, their terms and vectors are stored and searched: the embedded SQLite file, or Qdrant.</summary>
+public interface IKnowledgeIndex
+{
+    /// <summary>What the index holds now: documents with hashes, the embedding model and analysis that built it.</summary>
+    Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Applies one update atomically: a reader sees the index before it or after it, never half of it.</summary>
+    Task ApplyAsync(IndexUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Lexical (BM25 over analyzed terms) and dense candidates for one question, each with its ranks.</summary>
+    Task<IReadOnlyList<Candidate>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>How many chunks contain each term, and how many chunks there are.</summary>
+    Task<TermStatistics> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);
+}

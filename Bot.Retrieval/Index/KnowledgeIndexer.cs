@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Documents;
+using Bot.Retrieval.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Retrieval.Index;
+
+/// <summary>
+/// Brings the index up to date with the knowledge folder: compares content hashes, chunks, analyzes and embeds only
+/// what changed, drops what was deleted, and hands the index one atomic update. One run at a time per process.
+/// </summary>
+public sealed class KnowledgeIndexer(
+    IKnowledgeIndex index,
+    Chunker chunker,
+    KazakhAnalyzer analyzer,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    ILogger<KnowledgeIndexer> logger)
+{
+    private readonly SemaphoreSlim single = new(1, 1);
+
+    /// <summary>True while a run is in progress.</summary>
+    public bool IsRunning => single.CurrentCount == 0;
+
+    public string EmbeddingModel =>
+        embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder.GetType().Name;
+
+    /// <summary>Runs an update, or returns null at once when another run holds the lock.</summary>
+    public async Task<IndexReport?> TrySyncAsync(string folder, bool full = false, CancellationToken cancellationToken = default)
+    {
+        if (!await single.WaitAsync(0, cancellationToken)) return null;
+        try
+        {
+            return await SyncCoreAsync(folder, full, cancellationToken);
+        }
+        finally
+        {
+            single.Release();
+        }
+    }
+
+    /// <summary>Runs an update, waiting for a run in progress to finish first.</summary>
+    public async Task<IndexReport> SyncAsync(string folder, bool full = false, CancellationToken cancellationToken = default)
+    {
+        await single.WaitAsync(cancellationToken);
+        try
+        {
+            return await SyncCoreAsync(folder, full, cancellationToken);
+        }
+        finally
+        {
+            single.Release();
+        }
+    }
+
+    /// <summary>True when the folder's documents differ from what the index holds, or the index was built another way.</summary>
+    public async Task<bool> IsStaleAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        var manifest = await index.ReadManifestAsync(cancellationToken);
+        if (NeedsRebuild(manifest)) return true;
+        var loaded = KnowledgeFolder.Load(folder, cancellationToken);
+        return loaded.Documents.Count != manifest.Documents.Count ||
+               loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var known) || known.ContentHash != d.ContentHash);
+    }
+
+    private bool NeedsRebuild(IndexManifest manifest) =>
+        manifest.Documents.Count > 0 && (manifest.EmbeddingModel != EmbeddingModel || manifest.AnalyzerFingerprint != analyzer.Options.Fingerprint);
+
+    private async Task<IndexReport> SyncCoreAsync(string folder, bool full, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var loaded = KnowledgeFolder.Load(folder, cancellationToken);
+        foreach (var problem in loaded.Problems) logger.LogWarning("Knowledge folder: {Problem}", problem);
+
+        var manifest = await index.ReadManifestAsync(cancellationToken);
+        if (!full && NeedsRebuild(manifest))
+        {
+            logger.LogInformation("The index was built with {OldModel}/{OldAnalyzer}; rebuilding with {Model}/{Analyzer}",
+                manifest.EmbeddingModel, manifest.AnalyzerFingerprint, EmbeddingModel, analyzer.Options.Fingerprint);
+            full = true;
+        }
+
+        var known = full ? new Dictionary<string, IndexedDocument>() : manifest.Documents;
+        var current = loaded.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var removals = manifest.Documents.Keys.Where(id => !current.ContainsKey(id)).ToList();
+        var toWrite = loaded.Documents.Where(d => !known.TryGetValue(d.Id, out var k) || k.ContentHash != d.ContentHash).ToList();
+        int added = toWrite.Count(d => !manifest.Documents.ContainsKey(d.Id));
+        int changed = toWrite.Count - added;
+        int unchanged = loaded.Documents.Count - toWrite.Count;
+
+        if (toWrite.Count > 0) logger.LogInformation("Indexing {Count} new or changed documents", toWrite.Count);
+        var upserts = new List<DocumentToIndex>(toWrite.Count);
+        for (int i = 0; i < toWrite.Count; i++)
+        {
+            upserts.Add(await PrepareAsync(toWrite[i], cancellationToken));
+            if ((i + 1) % 500 == 0) logger.LogInformation("Prepared {Done}/{Total} documents", i + 1, toWrite.Count);
+        }
+
+        int written = upserts.Sum(u => u.Chunks.Count);
+        if (upserts.Count > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
+        {
+            await index.ApplyAsync(new IndexUpdate(full, upserts, removals, EmbeddingModel, analyzer.Options.Fingerprint), cancellationToken);
+        }
+
+        var after = await index.ReadManifestAsync(cancellationToken);
+        var report = new IndexReport(added, changed, removals.Count, unchanged, after.ChunkCount, written, clock.Elapsed, loaded.Problems);
+        logger.LogInformation(
+            "Index up to date: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged; {Chunks} chunks ({Written} written) in {ElapsedMs} ms",
+            report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.ChunksWritten, (long)report.Elapsed.TotalMilliseconds);
+        return report;
+    }
+
+    private async Task<DocumentToIndex> PrepareAsync(Document document, CancellationToken cancellationToken)
+    {
+        var chunks = chunker.Chunk(document);
+        var texts = chunks.Select(EmbeddingText).ToList();
+        var vectors = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
+        var indexed = chunks.Select((c, i) => new IndexedChunk(c, analyzer.Terms(LexicalText(c)), vectors[i].Vector.ToArray())).ToList();
+        return new DocumentToIndex(document, indexed);
+    }
+
+    // The section heading travels with every chunk of its section: a question names the topic more often than the passage does.
+    private static string LexicalText(Chunk chunk) =>
+        chunk.Section.Length > 0 && !chunk.Text.StartsWith(chunk.Section, StringComparison.Ordinal) ? chunk.Section + "\n" + chunk.Text : chunk.Text;
+
+    private static string EmbeddingText(Chunk chunk) => LexicalText(chunk);
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Retrieval.Search;
+
+/// <summary>How lexical and dense results are fused, and when the best result is too weak to answer from.</summary>
+public sealed record SearchOptions
+{
+    public const string SectionName = "Search";
+
+    /// <summary>"Weighted" (normalised BM25 and cosine, weighted) or "Rrf" (reciprocal rank fusion).</summary>
+    [RegularExpression("^(Weighted|Rrf)$")]
+    public string Fusion { get; init; } = "Weighted";
+
+    /// <summary>Weight of the lexical side in weighted fusion; the dense side gets the rest.</summary>
+    [Range(0.0, 1.0)]
+    public double LexicalWeight { get; init; } = 0.6;
+
+    [Range(1, 1000)]
+    public int RrfK { get; init; } = 60;
+
+    [Range(1, 50)]
+    public int TopK { get; init; } = 10;
+
+    /// <summary>
+    /// The share of the question's idf-weighted terms the best chunk must contain; below it the answer is "not found".
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinRelevance { get; init; } = 0.45;
+}

@@ -1,0 +1,40 @@
+using Bot.Retrieval.Index;
+
+namespace Bot.Retrieval.Search;
+
+/// <summary>
+/// The idf-weighted share of question terms present in a text's terms. A term counts as present when the text has it,
+/// or a word that extends it or that it extends by a short ending (stems of one word can differ by a suffix).
+/// </summary>
+public static class TermCoverage
+{
+    public static double Of(IReadOnlyList<string> questionTerms, IReadOnlyCollection<string> textTerms, TermStatistics statistics)
+    {
+        double total = 0, found = 0;
+        var set = textTerms as IReadOnlySet<string> ?? textTerms.ToHashSet(StringComparer.Ordinal);
+        foreach (var term in questionTerms.Distinct())
+        {
+            var idf = statistics.Idf(term);
+            total += idf;
+            if (Contains(set, term)) found += idf;
+        }
+
+        return total == 0 ? 0 : found / total;
+    }
+
+    public static bool Contains(IReadOnlySet<string> terms, string term)
+    {
+        if (terms.Contains(term)) return true;
+        if (term.Length < 4 || term.All(char.IsDigit)) return false;
+        foreach (var t in terms)
+        {
+            if (t.Length < 4) continue;
+            if (t.Length > term.Length ? IsShortExtension(t, term) : IsShortExtension(term, t)) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsShortExtension(string longer, string shorter) =>
+        longer.Length - shorter.Length <= 3 && longer.StartsWith(shorter, StringComparison.Ordinal);
+}

@@ -1,0 +1,17 @@
+namespace Bot.Retrieval.Text;
+
+/// <summary>Switches for each analysis step, so that what each one buys can be measured with `eval`.</summary>
+public sealed record AnalyzerOptions
+{
+    public const string SectionName = "Analysis";
+
+    public bool Transliterate { get; init; } = true;
+    public bool Fold { get; init; } = true;
+    public bool StopWords { get; init; } = true;
+    public bool Stem { get; init; } = true;
+    public int MinStemLength { get; init; } = 3;
+
+    /// <summary>A short fingerprint stored in the index, so that changing analysis rebuilds the lexical side.</summary>
+    public string Fingerprint =>
+        $"kk-analyzer-v1;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? MinStemLength : 0)}";
+}

@@ -1,0 +1,93 @@
+using Bot.Retrieval.Documents;
+
+namespace Bot.Retrieval.Text;
+
+/// <summary>
+/// The one analysis used for chunks and questions alike: repair → lower-case → tokenize → Latin to Cyrillic →
+/// Russian question words to Kazakh → fold → stop words → stem. Every spelling of a word reaches the same term.
+/// </summary>
+public sealed class KazakhAnalyzer
+{
+    private readonly HashSet<string> stopWords;
+    private readonly HashSet<string> questionWords;
+    private readonly KazakhStemmer stemmer;
+
+    public KazakhAnalyzer(AnalyzerOptions? options = null)
+    {
+        Options = options ?? new AnalyzerOptions();
+        questionWords = QuestionWords.Kazakh.Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal);
+        stopWords = KazakhResources.StopWords().Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal);
+        stopWords.UnionWith(questionWords);
+        stemmer = new KazakhStemmer(KazakhResources.Suffixes().Select(FoldIfEnabled).ToList(), Options.MinStemLength);
+    }
+
+    public AnalyzerOptions Options { get; }
+
+    public static KazakhAnalyzer Default { get; } = new();
+
+    /// <summary>Lower-cased, transliterated, folded words in order, stop words included (unstemmed).</summary>
+    public List<string> Words(string text)
+    {
+        var words = new List<string>();
+        foreach (var raw in Tokenize(ScriptRepair.Repair(text)))
+        {
+            var word = raw.ToLowerInvariant();
+            if (Options.Transliterate && IsLatinWord(word)) word = LatinTransliterator.ToCyrillic(word);
+            if (QuestionWords.RussianToKazakh.TryGetValue(word, out var kazakh)) word = kazakh;
+            words.Add(FoldIfEnabled(word));
+        }
+
+        return words;
+    }
+
+    /// <summary>The index terms of a text: <see cref="Words"/> without stop words, stemmed.</summary>
+    public List<string> Terms(string text)
+    {
+        var terms = new List<string>();
+        foreach (var word in Words(text))
+        {
+            if (IsStopWord(word)) continue;
+            terms.Add(Options.Stem ? stemmer.Stem(word) : word);
+        }
+
+        return terms;
+    }
+
+    /// <summary>True for a (folded) question word such as қашан, қанша, кім.</summary>
+    public bool IsQuestionWord(string foldedWord) => questionWords.Contains(foldedWord);
+
+    public bool IsStopWord(string foldedWord) =>
+        Options.StopWords && (stopWords.Contains(foldedWord) || QuestionWords.RussianStop.Contains(foldedWord));
+
+    public string Stem(string foldedWord) => Options.Stem ? stemmer.Stem(foldedWord) : foldedWord;
+
+    private string FoldIfEnabled(string word) => Options.Fold ? KazakhFold.Fold(word) : word;
+
+    /// <summary>Runs of letters or digits; hyphens, apostrophes and punctuation separate words.</summary>
+    public static IEnumerable<string> Tokenize(string text)
+    {
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text[i])) { i++; continue; }
+            int start = i;
+            while (i < text.Length && IsWordChar(text[i])) i++;
+            yield return text[start..i];
+        }
+    }
+
+    private static bool IsWordChar(char ch) =>
+        char.IsLetterOrDigit(ch) || ch == '\u0307' || char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark;
+
+    private static bool IsLatinWord(string word)
+    {
+        bool latin = false;
+        foreach (var ch in word)
+        {
+            if (ScriptRepair.IsCyrillic(ch)) return false;
+            if (ScriptRepair.IsLatin(ch) || ch == 'ı') latin = true;
+        }
+
+        return latin;
+    }
+}

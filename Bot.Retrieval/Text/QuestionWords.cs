@@ -1,0 +1,35 @@
+namespace Bot.Retrieval.Text;
+
+/// <summary>
+/// Question and function words that carry no topic: in Kazakh, and in Russian (mapped to the Kazakh question
+/// word, so "сколько" asks for a number just like "қанша"). Russian content words are left alone: names,
+/// numbers and shared roots (Турксиба → түрксіб) still match.
+/// </summary>
+public static class QuestionWords
+{
+    public static readonly IReadOnlyDictionary<string, string> RussianToKazakh = new Dictionary<string, string>
+    {
+        ["кто"] = "кім", ["кого"] = "кім", ["кем"] = "кім", ["чей"] = "кім",
+        ["когда"] = "қашан",
+        ["сколько"] = "қанша", ["скольких"] = "қанша",
+        ["где"] = "қайда", ["куда"] = "қайда", ["откуда"] = "қайдан",
+        ["какой"] = "қандай", ["какая"] = "қандай", ["какое"] = "қандай", ["какие"] = "қандай", ["какова"] = "қандай",
+        ["каков"] = "қандай", ["каково"] = "қандай", ["каковы"] = "қандай", ["каким"] = "қандай", ["какой-то"] = "қандай",
+        ["что"] = "не", ["чем"] = "не", ["чего"] = "не", ["почему"] = "неге", ["зачем"] = "неге", ["как"] = "қалай",
+        ["который"] = "нешінші", ["которым"] = "нешінші", ["котором"] = "нешінші",
+    };
+
+    /// <summary>Russian function words dropped like stop words.</summary>
+    public static readonly IReadOnlySet<string> RussianStop = new HashSet<string>
+    {
+        "и", "в", "во", "на", "с", "со", "по", "о", "об", "от", "до", "из", "за", "к", "у", "для", "при", "же", "ли",
+        "был", "была", "было", "были", "это", "этот", "эта", "эти", "есть", "не", "а", "но", "или", "то",
+    };
+
+    /// <summary>Kazakh question words (proper spelling); the stop list misses some of them.</summary>
+    public static readonly IReadOnlyList<string> Kazakh =
+    [
+        "кім", "кімге", "кімді", "кімнің", "қашан", "қанша", "қаншадан", "қаншалық", "неше", "нешінші", "нешеу",
+        "қай", "қайда", "қайдан", "қайсы", "қайсысы", "қандай", "қалай", "не", "неге", "неліктен", "нені", "ненің",
+    ];
+}
