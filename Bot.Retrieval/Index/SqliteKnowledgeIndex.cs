@@ -264,6 +264,25 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         return shared ? connection = db : db;
     }
 
+    /// <summary>Closes the file (so it can be moved aside); the next call opens it again.</summary>
+    public void CloseConnections()
+    {
+        gate.Wait();
+        writeGate.Wait();
+        try
+        {
+            connection?.Dispose();
+            writeConnection?.Dispose();
+            connection = writeConnection = null;
+            dense = null;
+        }
+        finally
+        {
+            writeGate.Release();
+            gate.Release();
+        }
+    }
+
     public void Dispose()
     {
         connection?.Dispose();

@@ -25,5 +25,5 @@ public sealed record SearchOptions
     /// The share of the question's idf-weighted terms the best chunk must contain; below it the answer is "not found".
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinRelevance { get; init; } = 0.45;
+    public double MinRelevance { get; init; } = 0.55;
 }

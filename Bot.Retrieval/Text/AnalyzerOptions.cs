@@ -11,7 +11,10 @@ public sealed record AnalyzerOptions
     public bool Stem { get; init; } = true;
     public int MinStemLength { get; init; } = 3;
 
+    /// <summary>"Layered" (our morphotactic stemmer) or "SuffixList" (the Elasticsearch plugin's list, stripped recursively).</summary>
+    public string Stemmer { get; init; } = "Layered";
+
     /// <summary>A short fingerprint stored in the index, so that changing analysis rebuilds the lexical side.</summary>
     public string Fingerprint =>
-        $"kk-analyzer-v1;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? MinStemLength : 0)}";
+        $"kk-analyzer-v2;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + MinStemLength : "0")}";
 }

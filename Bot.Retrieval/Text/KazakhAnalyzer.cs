@@ -10,7 +10,7 @@ public sealed class KazakhAnalyzer
 {
     private readonly HashSet<string> stopWords;
     private readonly HashSet<string> questionWords;
-    private readonly KazakhStemmer stemmer;
+    private readonly Func<string, string> stem;
 
     public KazakhAnalyzer(AnalyzerOptions? options = null)
     {
@@ -18,7 +18,15 @@ public sealed class KazakhAnalyzer
         questionWords = QuestionWords.Kazakh.Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal);
         stopWords = KazakhResources.StopWords().Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal);
         stopWords.UnionWith(questionWords);
-        stemmer = new KazakhStemmer(KazakhResources.Suffixes().Select(FoldIfEnabled).ToList(), Options.MinStemLength);
+        if (Options.Stemmer == "SuffixList")
+        {
+            var list = new KazakhStemmer(KazakhResources.Suffixes().Select(FoldIfEnabled).ToList(), Options.MinStemLength);
+            stem = list.Stem;
+        }
+        else
+        {
+            stem = new LayeredStemmer().Stem;
+        }
     }
 
     public AnalyzerOptions Options { get; }
@@ -47,7 +55,7 @@ public sealed class KazakhAnalyzer
         foreach (var word in Words(text))
         {
             if (IsStopWord(word)) continue;
-            terms.Add(Options.Stem ? stemmer.Stem(word) : word);
+            terms.Add(Options.Stem ? stem(word) : word);
         }
 
         return terms;
@@ -59,7 +67,7 @@ public sealed class KazakhAnalyzer
     public bool IsStopWord(string foldedWord) =>
         Options.StopWords && (stopWords.Contains(foldedWord) || QuestionWords.RussianStop.Contains(foldedWord));
 
-    public string Stem(string foldedWord) => Options.Stem ? stemmer.Stem(foldedWord) : foldedWord;
+    public string Stem(string foldedWord) => Options.Stem ? stem(foldedWord) : foldedWord;
 
     private string FoldIfEnabled(string word) => Options.Fold ? KazakhFold.Fold(word) : word;
 

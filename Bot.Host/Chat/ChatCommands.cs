@@ -1,0 +1,33 @@
+using Bot.Host.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Chat;
+
+/// <summary>The slash commands of the console chat, answered in Kazakh.</summary>
+public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeOptions> options)
+{
+    public async Task<string> HandleAsync(string line, CancellationToken cancellationToken)
+    {
+        var command = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries)[0].ToLowerInvariant();
+        var rest = line.Length > command.Length ? line[command.Length..].Trim() : "";
+        switch (command)
+        {
+            case "/start" or "/help":
+                return Messages.Help;
+            case "/ask":
+                return rest.Length == 0 ? Messages.EmptyQuestion : PlainTextAnswer.Format(await knowledge.AskAsync(rest, cancellationToken), options.Value);
+            case "/docs":
+                var manifest = await knowledge.ManifestAsync(cancellationToken);
+                return Messages.Documents(manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => (d.Id, d.Title, d.ChunkCount)));
+            case "/stats":
+                return Messages.Stats(knowledge.Stats.Answered, knowledge.Stats.NotFound, knowledge.Stats.MedianMs());
+            case "/reindex":
+                var report = await knowledge.TryReindexAsync(cancellationToken);
+                return report is null
+                    ? Messages.ReindexRunning
+                    : Messages.ReindexDone(report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.Elapsed.TotalSeconds);
+            default:
+                return Messages.UnknownCommand;
+        }
+    }
+}

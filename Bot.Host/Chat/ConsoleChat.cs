@@ -1,0 +1,56 @@
+using Bot.Host.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Chat;
+
+/// <summary>
+/// The bot without Telegram: questions and slash commands on stdin, answers on stdout, over the same pipeline.
+/// Ends the application at end of input or on /exit.
+/// </summary>
+public sealed class ConsoleChat(
+    KnowledgeService knowledge,
+    ChatCommands commands,
+    IOptions<KnowledgeOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsoleChat> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await knowledge.EnsureIndexAsync(stoppingToken);
+            Console.Out.WriteLine(Messages.ConsoleTelegramOff);
+            bool interactive = !Console.IsInputRedirected;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (interactive) Console.Out.Write("> ");
+                var line = await Console.In.ReadLineAsync(stoppingToken);
+                if (line is null) break;
+                line = line.Trim();
+                if (line.Length == 0) continue;
+                if (line is "/exit" or "/quit") break;
+                try
+                {
+                    var reply = line.StartsWith('/')
+                        ? await commands.HandleAsync(line, stoppingToken)
+                        : PlainTextAnswer.Format(await knowledge.AskAsync(line, stoppingToken), options.Value);
+                    Console.Out.WriteLine(reply);
+                    Console.Out.WriteLine();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Console chat could not answer");
+                    Console.Out.WriteLine(Messages.TemporaryError);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text;
+using Bot.Host.Knowledge;
+
+namespace Bot.Host.Chat;
+
+/// <summary>An answer as plain text for a terminal: the answer, then the numbered sources.</summary>
+public static class PlainTextAnswer
+{
+    public static string Format(AnswerResult result, KnowledgeOptions options)
+    {
+        var sb = new StringBuilder();
+        if (result.Truncated) sb.AppendLine(Messages.QuestionTruncated(options.MaxQuestionChars));
+        var answer = result.Answer;
+        if (!answer.Found) return sb.Append(Messages.NotFound).ToString();
+        sb.AppendLine(answer.Text).AppendLine().AppendLine(Messages.Sources);
+        foreach (var c in answer.Citations)
+        {
+            var where = string.IsNullOrEmpty(c.Section) || c.Section == c.Title ? c.Location : $"{c.Section}, {c.Location}";
+            sb.AppendLine($"[{c.N}] {c.Title} — {where}");
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+}

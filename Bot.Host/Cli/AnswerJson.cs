@@ -1,0 +1,41 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Host.Knowledge;
+
+namespace Bot.Host.Cli;
+
+/// <summary>The `ask --json` object of the command-line contract. Fields are only ever added.</summary>
+public sealed record AnswerJson(
+    string? Id, string Question, bool Found, string Answer, IReadOnlyList<CitationJson> Citations, IReadOnlyList<RetrievedJson> Retrieved,
+    TimingsJson Timings, string? Notice)
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static AnswerJson From(string? id, string question, AnswerResult result, KnowledgeOptions options)
+    {
+        var answer = result.Answer;
+        return new AnswerJson(
+            id,
+            question,
+            answer.Found,
+            answer.Found ? answer.Text : Messages.NotFound,
+            answer.Citations.Select(c => new CitationJson(c.N, c.DocumentId, c.Title, c.Section, c.Location, c.Text, c.Score)).ToList(),
+            answer.Search.Hits.Take(10).Select(h => new RetrievedJson(h.Rank, h.Chunk.DocumentId, h.Chunk.Id, Math.Round(h.Score, 4), h.Chunk.Text, Math.Round(h.Relevance, 3))).ToList(),
+            new TimingsJson(Math.Round(result.RetrieveMs, 2), Math.Round(result.AnswerMs, 2), Math.Round(result.TotalMs, 2)),
+            result.Truncated ? Messages.QuestionTruncated(options.MaxQuestionChars) : null);
+    }
+
+    public string Serialize() => JsonSerializer.Serialize(this, Options);
+}
+
+public sealed record CitationJson(int N, string DocumentId, string Title, string Section, string Location, string Text, double Score);
+
+public sealed record RetrievedJson(int Rank, string DocumentId, string ChunkId, double Score, string Text, double Relevance);
+
+public sealed record TimingsJson(double RetrieveMs, double AnswerMs, double TotalMs);

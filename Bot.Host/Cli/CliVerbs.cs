@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Bot.Host.Chat;
+using Bot.Host.Knowledge;
+using Bot.Retrieval.Evaluation;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Cli;
+
+/// <summary>The verbs of the command-line contract. stdout carries only answers, reports and JSON; logs go to stderr.</summary>
+public sealed class CliVerbs(KnowledgeService knowledge, IOptions<KnowledgeOptions> options, ILogger<CliVerbs> logger)
+{
+    public async Task<int> RunAsync(CommandLine cli, CancellationToken cancellationToken)
+    {
+        switch (cli.Verb)
+        {
+            case "ask" when cli.File is not null:
+                return await AskFileAsync(cli.File, cancellationToken);
+            case "ask":
+                return await AskAsync(string.Join(' ', cli.Positional), cli.Json, cancellationToken);
+            case "index":
+                return await IndexAsync(cli.Full, cli.Json, cancellationToken);
+            case "analyze":
+                return await AnalyzeAsync(string.Join(' ', cli.Positional), cancellationToken);
+            case "eval":
+                return await EvalAsync(cli.Positional[0], cli.K, cli.Json, cancellationToken);
+            default:
+                throw new InvalidOperationException($"unknown verb {cli.Verb}");
+        }
+    }
+
+    private async Task<int> AskAsync(string question, bool json, CancellationToken cancellationToken)
+    {
+        await knowledge.EnsureIndexAsync(cancellationToken);
+        var result = await knowledge.AskAsync(question, cancellationToken);
+        Console.Out.WriteLine(json ? AnswerJson.From(null, question, result, options.Value).Serialize() : PlainTextAnswer.Format(result, options.Value));
+        return 0;
+    }
+
+    private async Task<int> AskFileAsync(string file, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"error: no such file {file}");
+            return 2;
+        }
+
+        await knowledge.EnsureIndexAsync(cancellationToken);
+        int lineNumber = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            string? id = null, question = null;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                if (root.ValueKind == JsonValueKind.Object)
+                {
+                    if (root.TryGetProperty("id", out var idValue)) id = idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : idValue.GetRawText();
+                    if (root.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String) question = q.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            if (string.IsNullOrWhiteSpace(question))
+            {
+                // Keep one output line per input line, so outputs stay aligned with inputs.
+                logger.LogWarning("{File}:{Line}: no 'question' field; answered with an error object", file, lineNumber);
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { id, error = $"line {lineNumber}: no 'question' field" }, AnswerJson.Options));
+                continue;
+            }
+
+            var result = await knowledge.AskAsync(question, cancellationToken);
+            Console.Out.WriteLine(AnswerJson.From(id, question, result, options.Value).Serialize());
+        }
+
+        return 0;
+    }
+
+    // Shows what the analyzer makes of a text and how strongly the index matches each term: the tool for "why was this not found?".
+    private async Task<int> AnalyzeAsync(string text, CancellationToken cancellationToken)
+    {
+        await knowledge.EnsureIndexAsync(cancellationToken);
+        var (words, terms, statistics) = await knowledge.AnalyzeAsync(text, cancellationToken);
+        Console.Out.WriteLine("words: " + string.Join(' ', words));
+        Console.Out.WriteLine("terms: " + string.Join(' ', terms.Select(t => $"{t}(df={statistics.DocumentFrequency.GetValueOrDefault(t)})")));
+        return 0;
+    }
+
+    private async Task<int> IndexAsync(bool full, bool json, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(knowledge.Folder))
+        {
+            Console.Error.WriteLine($"error: knowledge folder {knowledge.Folder} does not exist");
+            return 2;
+        }
+
+        var report = await knowledge.ReindexAsync(full, cancellationToken);
+        Console.Out.WriteLine(json
+            ? JsonSerializer.Serialize(new
+            {
+                report.Added, report.Changed, report.Removed, report.Unchanged, report.Documents, report.Chunks, report.ChunksWritten,
+                ElapsedMs = Math.Round(report.Elapsed.TotalMilliseconds, 1), report.Problems,
+            }, AnswerJson.Options)
+            : $"documents: {report.Added} added, {report.Changed} changed, {report.Removed} removed, {report.Unchanged} unchanged; " +
+              $"chunks: {report.Chunks} ({report.ChunksWritten} written); {report.Elapsed.TotalMilliseconds:0} ms");
+        return 0;
+    }
+
+    private async Task<int> EvalAsync(string file, int k, bool json, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"error: no such file {file}");
+            return 2;
+        }
+
+        var questions = EvalQuestion.ReadFile(file);
+        await knowledge.EnsureIndexAsync(cancellationToken);
+        var outcomes = new List<EvalOutcome>(questions.Count);
+        foreach (var question in questions)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await knowledge.AskAsync(question.Question, cancellationToken);
+            outcomes.Add(EvalScorer.Score(question, result.Answer, clock.Elapsed.TotalMilliseconds, k));
+        }
+
+        var overall = EvalReport.From("all", outcomes);
+        var groups = outcomes.GroupBy(o => o.Question.Group).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => EvalReport.From(g.Key, g.ToList())).ToList();
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                file = Path.GetFileName(file), k, overall, groups,
+                questions = outcomes.Select(o => new { o.Question.Id, o.Question.Group, o.FirstRelevantRank, o.Found, o.AnswerHit, LatencyMs = Math.Round(o.LatencyMs, 2) }),
+            }, AnswerJson.Options));
+        }
+        else
+        {
+            Console.Out.WriteLine(EvalTable.Format(file, k, overall, groups));
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+using Bot.Retrieval.Answering;
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Embeddings;
+using Bot.Retrieval.Index;
+using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Knowledge;
+
+public static class KnowledgeExtensions
+{
+    /// <summary>The retrieval pipeline: analysis, chunking, local embeddings, the embedded index, hybrid search, extractive answers.</summary>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddedIndexOptions>().BindConfiguration(EmbeddedIndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IndexProviderOptions>().BindConfiguration(IndexProviderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        var analysis = configuration.GetSection(AnalyzerOptions.SectionName).Get<AnalyzerOptions>() ?? new AnalyzerOptions();
+        var chunking = configuration.GetSection(ChunkerOptions.SectionName).Get<ChunkerOptions>() ?? new ChunkerOptions();
+        var search = configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
+        OptionsValidation.Validate(chunking, ChunkerOptions.SectionName);
+        OptionsValidation.Validate(search, SearchOptions.SectionName);
+
+        services.AddSingleton(new KazakhAnalyzer(analysis));
+        services.AddSingleton(new Chunker(chunking));
+        services.AddSingleton(search);
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new LocalEmbeddingGenerator(sp.GetRequiredService<KazakhAnalyzer>()));
+        services.AddSingleton<IKnowledgeIndex>(sp =>
+        {
+            var provider = sp.GetRequiredService<IOptions<IndexProviderOptions>>().Value.Provider;
+            if (provider != "Embedded")
+                throw new OptionsValidationException(IndexProviderOptions.SectionName, typeof(IndexProviderOptions),
+                    [$"Index:Provider '{provider}' is not built yet; only 'Embedded' is available in this version."]);
+            return new SqliteKnowledgeIndex(sp.GetRequiredService<IOptions<EmbeddedIndexOptions>>().Value.Path);
+        });
+        services.AddSingleton<KnowledgeIndexer>();
+        services.AddSingleton<HybridRetriever>();
+        services.AddSingleton<IAnswerer, ExtractiveAnswerer>();
+        services.AddSingleton<KnowledgeStats>();
+        services.AddSingleton<KnowledgeService>();
+        return services;
+    }
+}

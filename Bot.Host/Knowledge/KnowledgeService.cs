@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Bot.Retrieval.Answering;
+using Bot.Retrieval.Index;
+using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Knowledge;
+
+/// <summary>
+/// The one pipeline every front end uses (CLI, console chat, Telegram): keep the index current, retrieve, answer.
+/// A corrupt index file is moved aside and rebuilt from the documents, loudly, never silently started empty.
+/// </summary>
+public sealed class KnowledgeService(
+    KnowledgeIndexer indexer,
+    HybridRetriever retriever,
+    IAnswerer answerer,
+    IKnowledgeIndex index,
+    KazakhAnalyzer analyzer,
+    IOptions<KnowledgeOptions> options,
+    IOptions<EmbeddedIndexOptions> indexOptions,
+    KnowledgeStats stats,
+    ILogger<KnowledgeService> logger)
+{
+    public string Folder => Path.GetFullPath(options.Value.Folder);
+
+    public KnowledgeStats Stats => stats;
+
+    public bool IsIndexing => indexer.IsRunning;
+
+    /// <summary>Indexes the folder when the index is missing, stale or built another way.</summary>
+    public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
+    {
+        if (await WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken)))
+        {
+            await WithRecoveryAsync(() => indexer.SyncAsync(Folder, false, cancellationToken));
+        }
+    }
+
+    public Task<IndexReport> ReindexAsync(bool full = false, CancellationToken cancellationToken = default) =>
+        WithRecoveryAsync(() => indexer.SyncAsync(Folder, full, cancellationToken));
+
+    /// <summary>Null when a re-index is already running.</summary>
+    public Task<IndexReport?> TryReindexAsync(CancellationToken cancellationToken = default) =>
+        WithRecoveryAsync(() => indexer.TrySyncAsync(Folder, false, cancellationToken));
+
+    public Task<IndexManifest> ManifestAsync(CancellationToken cancellationToken = default) =>
+        WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
+
+    public async Task<(List<string> Words, List<string> Terms, TermStatistics Statistics)> AnalyzeAsync(string text, CancellationToken cancellationToken = default)
+    {
+        var terms = analyzer.Terms(text);
+        return (analyzer.Words(text), terms, await WithRecoveryAsync(() => index.GetTermStatisticsAsync(terms, cancellationToken)));
+    }
+
+    public async Task<AnswerResult> AskAsync(string question, CancellationToken cancellationToken = default)
+    {
+        bool truncated = question.Length > options.Value.MaxQuestionChars;
+        if (truncated) question = question[..options.Value.MaxQuestionChars];
+
+        var clock = Stopwatch.StartNew();
+        var search = await WithRecoveryAsync(() => retriever.SearchAsync(question, cancellationToken: cancellationToken));
+        var retrieveMs = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        var answer = await answerer.AnswerAsync(search, cancellationToken);
+        var answerMs = clock.Elapsed.TotalMilliseconds;
+        stats.Record(answer.Found, retrieveMs + answerMs);
+        return new AnswerResult(answer, retrieveMs, answerMs, truncated);
+    }
+
+    private async Task<T> WithRecoveryAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+        {
+            var path = Path.GetFullPath(indexOptions.Value.Path);
+            var aside = $"{path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";
+            logger.LogError("The index file {Path} is corrupt ({Error}); moving it to {Aside} and rebuilding it from {Folder}",
+                path, ex.Message, aside, Folder);
+            if (index is SqliteKnowledgeIndex embedded) embedded.CloseConnections();
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                if (File.Exists(path + suffix)) File.Move(path + suffix, aside + suffix, overwrite: true);
+            }
+
+            await indexer.SyncAsync(Folder, true);
+            return await action();
+        }
+    }
+}

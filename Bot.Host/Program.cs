@@ -1,0 +1,58 @@
+using Bot.Host.Chat;
+using Bot.Host.Cli;
+using Bot.Host.Knowledge;
+using Bot.Host.Logging;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+Log.Logger = LoggingExtensions.CreateBootstrapLogger();
+try
+{
+    var cli = CommandLine.Parse(args, out var usageError);
+    if (cli is null)
+    {
+        Console.Error.WriteLine($"error: {usageError}");
+        return 2;
+    }
+
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+    {
+        // appsettings.json sits at the repository root and is copied beside the binary; relative paths in it resolve
+        // against the working directory.
+        ContentRootPath = AppContext.BaseDirectory,
+        Args = [],
+    });
+    builder.Configuration.AddInMemoryCollection(cli.Configuration);
+    builder.Services.AddBotLogging(builder.Configuration);
+    builder.Services.AddKnowledge(builder.Configuration);
+    builder.Services.AddSingleton<ChatCommands>();
+    builder.Services.AddSingleton<CliVerbs>();
+    if (cli.Verb is null) builder.Services.AddHostedService<ConsoleChat>();
+
+    using var host = builder.Build();
+    if (cli.Verb is null)
+    {
+        await host.RunAsync();
+        return 0;
+    }
+
+    // Verbs run without starting hosted services; options are validated up front as ValidateOnStart would.
+    host.Services.GetRequiredService<IStartupValidator>().Validate();
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+    return await host.Services.GetRequiredService<CliVerbs>().RunAsync(cli, cancel.Token);
+}
+catch (OptionsValidationException ex)
+{
+    Log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", ex.Failures));
+    return 1;
+}
+catch (Exception ex)
+{
+    Log.Fatal(ex, "Bot.Host stopped");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
