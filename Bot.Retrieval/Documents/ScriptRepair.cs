@@ -70,6 +70,14 @@ public static class ScriptRepair
             }
 
             if (cyrillic == 0 || latin == 0) continue;
+            if (IsRomanNumeral(text.AsSpan(start, i - start)))
+            {
+                // "ХІV съезі": a Roman numeral typed with Cyrillic Х and І; it becomes all Latin.
+                buffer ??= text.ToCharArray();
+                for (int j = start; j < i; j++) buffer[j] = text[j] switch { 'Х' => 'X', 'І' => 'I', 'С' => 'C', 'М' => 'M', var c => c };
+                continue;
+            }
+
             for (int j = start; j < i; j++)
             {
                 if (IsLatin(text[j]) && LatinToCyrillic.TryGetValue(text[j], out var cyr))
@@ -85,6 +93,16 @@ public static class ScriptRepair
 
     /// <summary>Both repairs, in the order they must run.</summary>
     public static string Repair(string text) => RepairMixedScript(CleanCharacters(text));
+
+    private static bool IsRomanNumeral(ReadOnlySpan<char> word)
+    {
+        foreach (var ch in word)
+        {
+            if (ch is not ('I' or 'V' or 'X' or 'L' or 'C' or 'M' or 'D' or 'Х' or 'І' or 'С' or 'М')) return false;
+        }
+
+        return true;
+    }
 
     internal static bool IsCyrillic(char ch) => ch is >= '\u0400' and <= '\u04FF';
 

@@ -100,6 +100,7 @@ public sealed class KnowledgeIndexer(
         int written = upserts.Sum(u => u.Chunks.Count);
         if (upserts.Count > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
         {
+            logger.LogInformation("Writing {Chunks} chunks of {Documents} documents and {Removals} removals to the index", written, upserts.Count, removals.Count);
             await index.ApplyAsync(new IndexUpdate(full, upserts, removals, EmbeddingModel, analyzer.Options.Fingerprint), cancellationToken);
         }
 

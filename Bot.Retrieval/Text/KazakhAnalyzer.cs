@@ -54,7 +54,8 @@ public sealed class KazakhAnalyzer
         var terms = new List<string>();
         foreach (var word in Words(text))
         {
-            if (IsStopWord(word)) continue;
+            // A lone letter (an initial, a stray tag name) names no topic; a lone digit may (1-бөлім).
+            if (IsStopWord(word) || word.Length == 1 && !char.IsDigit(word[0])) continue;
             terms.Add(Options.Stem ? stem(word) : word);
         }
 

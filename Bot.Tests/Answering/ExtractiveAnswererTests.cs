@@ -1,0 +1,56 @@
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Answering;
+
+/// <summary>Answers over the shipped seed document, one per question word.</summary>
+public sealed class ExtractiveAnswererTests : IClassFixture<SeedPipelineFixture>
+{
+    private readonly Pipeline pipeline;
+
+    public ExtractiveAnswererTests(SeedPipelineFixture fixture) => pipeline = fixture.Pipeline;
+
+    [Theory]
+    [InlineData("Кеңестер Одағын индустрияландыру бағыты қашан белгіленді?", "1925")]         // қашан → a year
+    [InlineData("Наубайханада күніне қанша қалаш пісіріледі?", "600")]                         // қанша → a number
+    [InlineData("Түрксіб құрылысының бастығы кім болды?", "Шатов")]                            // кім → a person
+    [InlineData("1926 жылы өнеркәсіптің дамуына арналған өлкелік мәжіліс қай қалада өтті?", "Қызылорда")] // қай → a place
+    [InlineData("Qazaqstan mūnai öndıru boiynşa neşınşı orynda tūrdy?", "үшінші")]               // Latin, нешінші → an ordinal
+    [InlineData("Жумагулова канша адамды жумыспен камтып отыр?", "57")]                         // Russian keyboard
+    public async Task Answer_PicksTheSentenceWithWhatTheQuestionWordAsksFor(string question, string expected)
+    {
+        var answer = await pipeline.AskAsync(question);
+        Assert.True(answer.Found);
+        Assert.Contains(expected, answer.Text);
+        Assert.Matches(@"\[1\]", answer.Text);
+        var citation = answer.Citations[0];
+        Assert.Equal(1, citation.N);
+        Assert.Equal("kazakhstan-industrialization", citation.DocumentId);
+        Assert.Equal("Қазақстанды индустрияландыру", citation.Title);
+        Assert.StartsWith("¶ ", citation.Location);
+    }
+
+    [Fact]
+    public async Task Answer_CitesOnlyWhatItUses_NumberedInOrder()
+    {
+        var answer = await pipeline.AskAsync("Түрксіб темір жолының жалпы ұзындығы қанша?");
+        Assert.Contains("1445", answer.Text);
+        Assert.Equal(Enumerable.Range(1, answer.Citations.Count), answer.Citations.Select(c => c.N));
+        foreach (var c in answer.Citations) Assert.Contains($"[{c.N}]", answer.Text);
+        Assert.Equal("Түрксіб темір жолын салу", answer.Citations[0].Section);
+    }
+
+    [Theory]
+    [InlineData("Ертең Алматыда ауа райы қандай болады?")]
+    [InlineData("Биткоиннің бағасы қанша?")]
+    [InlineData("Қазақстан футбол құрамасының бас бапкері кім?")]
+    [InlineData("Марс планетасына қашан ұшады?")]
+    [InlineData("🙂🙂🙂")]
+    [InlineData("<b></b>")]
+    public async Task Answer_NothingRelevant_IsNotFound_NeverAGuess(string question)
+    {
+        var answer = await pipeline.AskAsync(question);
+        Assert.False(answer.Found);
+        Assert.Empty(answer.Text);
+        Assert.Empty(answer.Citations);
+    }
+}

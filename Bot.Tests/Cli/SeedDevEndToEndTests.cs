@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Bot.Retrieval.Evaluation;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Cli;
+
+/// <summary>
+/// Every seed-dev question through the real CLI (`ask --json --file`) over a fresh copy of knowledge/, with the
+/// thresholds of the core issue: a regression in cleaning, analysis, retrieval or answering fails here.
+/// </summary>
+public sealed class SeedDevEndToEndTests
+{
+    private static readonly string[] Required = ["standard", "paraphrase", "ru-keyboard", "latin"];
+
+    [Fact]
+    public async Task AskFile_SeedDev_MeetsTheQualityBar()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+            "ask", "--json", "--file", Repo.SeedDev, "--knowledge", knowledge, "--index", temp.Combine("index.db"));
+        Assert.True(code == 0, stderr);
+
+        var questions = EvalQuestion.ReadFile(Repo.SeedDev);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(questions.Count, lines.Length); // one JSON object per input line, nothing else on stdout
+        int top5 = 0, answerHits = 0, required = 0, abstained = 0;
+        for (int i = 0; i < questions.Count; i++)
+        {
+            var q = questions[i];
+            using var json = JsonDocument.Parse(lines[i]);
+            var root = json.RootElement;
+            Assert.Equal(q.Id, root.GetProperty("id").GetString());
+            bool found = root.GetProperty("found").GetBoolean();
+            var answer = root.GetProperty("answer").GetString()!;
+            var retrieved = root.GetProperty("retrieved").EnumerateArray().Select(r => r.GetProperty("text").GetString()!).ToList();
+            Assert.InRange(retrieved.Count, 1, 10);
+            if (found)
+            {
+                var citations = root.GetProperty("citations").EnumerateArray().ToList();
+                Assert.NotEmpty(citations);
+                foreach (var c in citations) Assert.Contains($"[{c.GetProperty("n").GetInt32()}]", answer);
+            }
+            else
+            {
+                Assert.Equal("Құжаттардан бұл сұраққа жауап табылмады.", answer);
+                Assert.Empty(root.GetProperty("citations").EnumerateArray());
+            }
+
+            if (q.Unanswerable)
+            {
+                if (!found) abstained++;
+                continue;
+            }
+
+            if (!Required.Contains(q.Group)) continue;
+            required++;
+            if (retrieved.Take(5).Any(t => EvalText.Contains(t, q.Evidence!))) top5++;
+            if (found && q.Answers.Any(a => EvalText.Contains(answer, a))) answerHits++;
+        }
+
+        Assert.Equal(30, required);
+        Assert.True(top5 >= 28, $"evidence in the top 5 for {top5}/30");
+        Assert.True(answerHits >= 24, $"gold answer in the answer for {answerHits}/30");
+        Assert.Equal(3, abstained);
+    }
+}

@@ -1,0 +1,104 @@
+using Bot.Retrieval.Text;
+
+namespace Bot.Tests.Text;
+
+public sealed class KazakhAnalyzerTests
+{
+    private static readonly KazakhAnalyzer Analyzer = new();
+
+    [Theory]
+    [InlineData("Түрксіб құрылысына қанша адам тартылды?", "Турксиб курылысына канша адам тартылды?")] // Russian keyboard
+    [InlineData("Түрксіб құрылысына қанша адам тартылды?", "Türksıb qūrylysyna qanşa adam tartyldy?")] // Latin, 2021 alphabet
+    [InlineData("Түрксіб құрылысына қанша адам тартылды?", "Turksib qurylysyna qansha adam tartyldy?")] // informal Latin: sh, q
+    [InlineData("Шымкент қорғасын зауыты", "Şymkent qorğasyn zauyty")]
+    [InlineData("Шымкент қорғасын зауыты", "Shymkent qorgasyn zawyty")] // sh, w
+    [InlineData("Жұмағұлова жұмыспен қамтып отыр", "Zhumagulova zhumyspen qamtyp otyr")] // zh
+    [InlineData("өнімдердің әртараптандыруы", "өнiмдердiң әртараптандыруы")] // Latin i inside Cyrillic words, as in the seed
+    [InlineData("Мемлекеттік бағдарлама", "МЕМЛЕКЕТТІК БАҒДАРЛАМА")] // case
+    [InlineData("Маңғыстау облысы", "Ман\u0301гыстау облысы")] // stray combining mark is not a letter of the word
+    public void Terms_SpellingVariants_MeetTheProperSpelling(string proper, string variant)
+    {
+        var expected = Analyzer.Terms(proper);
+        Assert.NotEmpty(expected);
+        if (variant.Contains('\u0301'))
+        {
+            Assert.Equal(expected, Analyzer.Terms(variant.Replace("\u0301", "")));
+            return;
+        }
+
+        Assert.Equal(expected, Analyzer.Terms(variant));
+    }
+
+    [Fact]
+    public void Terms_NfdText_EqualsNfc()
+    {
+        var nfc = "Әкімдерімен кеңес өткізді";
+        Assert.Equal(Analyzer.Terms(nfc), Analyzer.Terms(nfc.Normalize(System.Text.NormalizationForm.FormD)));
+    }
+
+    [Fact]
+    public void Terms_SoftHyphenAndNotSign_InsideWords_AreIgnored()
+    {
+        Assert.Equal(Analyzer.Terms("индустрияландыру"), Analyzer.Terms("индустрия\u00ADландыру"));
+        Assert.Equal(Analyzer.Terms("индустрияландыру"), Analyzer.Terms("индустрия¬ландыру"));
+    }
+
+    [Theory]
+    [InlineData("облыстарының", "облыс")]
+    [InlineData("облысы", "облыс")]
+    [InlineData("Түрксібтің", "турксиб")]
+    [InlineData("Түрксібке", "турксиб")]
+    [InlineData("ұзындығы", "узындык")]
+    [InlineData("ұзындық", "узындык")]
+    [InlineData("жолының", "жол")]
+    [InlineData("жолын", "жол")]
+    [InlineData("әкімдерімен", "аким")]
+    [InlineData("балаларымызға", "бала")]
+    [InlineData("Қызылордада", "кызылорда")]
+    [InlineData("1445", "1445")]
+    public void Terms_InflectedForms_StemToOneTerm(string word, string stem) =>
+        Assert.Equal([stem], Analyzer.Terms(word));
+
+    [Fact]
+    public void Terms_InflectionsOfOneNoun_Meet()
+    {
+        var forms = new[] { "облыс", "облысы", "облыстың", "облысқа", "облыста", "облыстан", "облыстар", "облыстарының", "облысының" };
+        Assert.Single(forms.SelectMany(f => Analyzer.Terms(f)).Distinct());
+    }
+
+    [Fact]
+    public void Terms_StopAndQuestionWords_AreDropped()
+    {
+        Assert.Empty(Analyzer.Terms("қашан қанша кім және мен бұл"));
+        Assert.Empty(Analyzer.Terms("кто когда сколько где"));
+    }
+
+    [Fact]
+    public void Words_RussianQuestionWords_BecomeKazakh()
+    {
+        Assert.Equal(["ким", "руководил"], Analyzer.Words("Кто руководил"));
+        Assert.Contains("кашан", Analyzer.Words("Когда началась"));
+    }
+
+    [Fact]
+    public void Terms_SwitchedOff_KeepSurfaceForms()
+    {
+        var plain = new KazakhAnalyzer(new AnalyzerOptions { Fold = false, Stem = false, StopWords = false });
+        Assert.Equal(["және", "облыстарының"], plain.Terms("және облыстарының"));
+    }
+
+    [Fact]
+    public void Fingerprint_ChangesWithEveryStep()
+    {
+        var fingerprints = new[]
+        {
+            new AnalyzerOptions().Fingerprint,
+            new AnalyzerOptions { Fold = false }.Fingerprint,
+            new AnalyzerOptions { Stem = false }.Fingerprint,
+            new AnalyzerOptions { Stemmer = "SuffixList" }.Fingerprint,
+            new AnalyzerOptions { StopWords = false }.Fingerprint,
+            new AnalyzerOptions { Transliterate = false }.Fingerprint,
+        };
+        Assert.Equal(fingerprints.Length, fingerprints.Distinct().Count());
+    }
+}
