@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Settings.Configuration;
 
 namespace Bot.Host.Logging;
 
@@ -16,7 +17,8 @@ public static class LoggingExtensions
     /// <summary>Serilog from the "Serilog" configuration section; every event goes to stderr.</summary>
     public static IServiceCollection AddBotLogging(this IServiceCollection services, IConfiguration configuration) =>
         services.AddSerilog((sp, logger) => logger
-            .ReadFrom.Configuration(configuration)
+            // Naming the sink assembly spares Serilog a scan of every dependency at start (about a tenth of a second).
+            .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
             .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture,

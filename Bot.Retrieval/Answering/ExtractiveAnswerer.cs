@@ -20,7 +20,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
         if (!search.Relevant || search.Hits.Count == 0) return Task.FromResult(Answer.NotFound(search));
 
         var kind = QuestionClassifier.Classify(analyzer, search.Question);
-        var questionPairs = Pairs(search.Question);
+        var questionPairs = Pairs(analyzer.Words(search.Question));
         var sentences = new List<Candidate>();
         foreach (var hit in search.Hits.Take(PassagesRead))
         {
@@ -29,9 +29,11 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
             foreach (var (start, length) in SentenceSplitter.Split(text))
             {
                 var sentence = text.Substring(start, length);
-                var terms = analyzer.Terms(sentence).ToHashSet(StringComparer.Ordinal);
+                var words = analyzer.Words(sentence);
+                var terms = analyzer.Terms(words).ToHashSet(StringComparer.Ordinal);
                 var coverage = TermCoverage.Of(search.QuestionTerms, terms, search.Statistics);
-                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(Pairs(sentence).Contains) / (double)questionPairs.Count;
+                var sentencePairs = questionPairs.Count == 0 ? [] : Pairs(words);
+                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(sentencePairs.Contains) / (double)questionPairs.Count;
                 var score = coverage
                     + 0.15 * pairs
                     + (kind != QuestionKind.Any && QuestionClassifier.Satisfies(kind, sentence) ? 0.25 : 0)
@@ -48,9 +50,9 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
     }
 
     // Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing is likelier the answer.
-    private HashSet<(string, string)> Pairs(string text)
+    private HashSet<(string, string)> Pairs(List<string> allWords)
     {
-        var words = analyzer.Words(text).Where(w => !analyzer.IsQuestionWord(w)).Select(analyzer.Stem).ToList();
+        var words = allWords.Where(w => !analyzer.IsQuestionWord(w)).Select(analyzer.Stem).ToList();
         var pairs = new HashSet<(string, string)>();
         for (int i = 0; i + 1 < words.Count; i++) pairs.Add((words[i], words[i + 1]));
         return pairs;

@@ -22,7 +22,7 @@ public static class ScriptRepair
     /// <summary>Removes characters that never carry meaning in our text and normalises spaces and NFC.</summary>
     public static string CleanCharacters(string text)
     {
-        if (text.Length == 0) return text;
+        if (text.Length == 0 || IsClean(text)) return text;
         var sb = new StringBuilder(text.Length);
         foreach (var ch in text.Normalize(NormalizationForm.FormC))
         {
@@ -50,6 +50,18 @@ public static class ScriptRepair
         }
 
         return sb.ToString();
+    }
+
+    // Most text needs nothing: answer that without allocating.
+    private static bool IsClean(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (ch < ' ' && ch != '\n' || ch is '\u00AC' or '\u00AD' or '\u00A0' || ch is >= '\u2000' and <= '\u206F' && ch is not ('—' or '–' or '“' or '”' or '…' or '‘' or '’' or '„') || ch == '\uFEFF' || ch == '\u3000' || ch == '\u061C')
+                return false;
+        }
+
+        return text.IsNormalized(NormalizationForm.FormC);
     }
 
     /// <summary>Replaces Latin look-alikes inside words that are otherwise Cyrillic.</summary>

@@ -49,10 +49,13 @@ public sealed class KazakhAnalyzer
     }
 
     /// <summary>The index terms of a text: <see cref="Words"/> without stop words, stemmed.</summary>
-    public List<string> Terms(string text)
+    public List<string> Terms(string text) => Terms(Words(text));
+
+    /// <summary>The index terms of words already produced by <see cref="Words"/>.</summary>
+    public List<string> Terms(IEnumerable<string> words)
     {
         var terms = new List<string>();
-        foreach (var word in Words(text))
+        foreach (var word in words)
         {
             // A lone letter (an initial, a stray tag name) names no topic; a lone digit may (1-бөлім).
             if (IsStopWord(word) || word.Length == 1 && !char.IsDigit(word[0])) continue;

@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+2c5881576bb59b4a8ffda92550f4ca9a503acdf8")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+d617ad9ce04e8056aa5859a16c4de3f56f1c06e2")]
 [assembly: System.Reflection.AssemblyProductAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
