@@ -32,6 +32,8 @@ try
     using var host = builder.Build();
     if (cli.Verb is null)
     {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))
+            Log.Error("A Telegram token is configured, but the Telegram worker is not built in this version; running the console chat instead");
         await host.RunAsync();
         return 0;
     }
