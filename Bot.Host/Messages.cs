@@ -17,6 +17,40 @@ public static class Messages
         "Қазақша, орыс пернетақтасымен (қ→к, ү→у) немесе латынша жазсаңыз да түсінемін.\n" +
         "Командалар: /help, /docs, /stats, /reindex.";
 
+    public const string AdminOnly = "Бұл команда тек әкімшілерге арналған.";
+    public const string AskUsage = "Қолданылуы: /ask сұрағыңыз (топта: /ask@{0} сұрағыңыз)";
+    public const string TextOnly = "Мен мәтінмен жазылған сұрақтарға ғана жауап беремін.";
+    public const string Busy = "Сұраныс тым көп, біраз күте тұрыңыз.";
+    public const string Apology = "Кешіріңіз, бұл хабарламаны өңдей алмадым. Сәлден соң қайталап көріңіз.";
+    public const string TooLarge = "Файл тым үлкен: ең көбі 20 МБ.";
+    public const string UnsupportedFile = "Бұл файл түріне қолдау көрсетілмейді: әзірге тек .txt және .md файлдары қабылданады.";
+    public const string NotUtf8 = "Файлды оқи алмадым: мәтін UTF-8 кодтауында болуы керек.";
+    public const string UploadAlreadyPresent = "Бұл файл білім қорында бұрыннан бар.";
+    public const string RemoveUsage = "Қолданылуы: /remove құжат_идентификаторы (тізімі: /docs)";
+    public const string PassageGone = "Бұл үзінді енді қолжетімді емес.";
+    public const string ReindexStarted = "Қайта индекстеу басталды, аяқталғанда хабарлаймын.";
+
+    public const string CommandStart = "Бот туралы";
+    public const string CommandHelp = "Қалай сұрау керек";
+    public const string CommandAsk = "Құжаттар бойынша сұрақ қою";
+    public const string CommandReindex = "Құжаттарды қайта индекстеу (әкімші)";
+    public const string CommandDocs = "Құжаттар тізімі (әкімші)";
+    public const string CommandRemove = "Құжатты жою (әкімші)";
+    public const string CommandStats = "Статистика (әкімші)";
+
+    public static string UploadIndexed(string name, int chunks, double seconds) =>
+        $"«{name}» файлы сақталып, индекстелді: барлығы {chunks} үзінді; {seconds:0.0} с. Енді ол бойынша сұрақ қоюға болады.";
+
+    public static string UploadFailed(string name) => $"«{name}» файлын сақтай алмадым. Сәлден соң қайталап көріңіз.";
+
+    public static string RemoveNotFound(string id) => $"«{id}» деген құжат табылмады. Тізімі: /docs";
+
+    public static string RemoveCollectionLine(string id) => $"«{id}» — жинақ файлының бір жолы; оны файлдың өзін өзгертіп жойыңыз.";
+
+    public static string Removed(string id, int chunks) => $"«{id}» құжаты жойылды; индексте {chunks} үзінді қалды.";
+
+    public static string SourceButton(int n) => $"[{n}] үзінді";
+
     public static string QuestionTruncated(int max) => $"Сұрақ тым ұзын: алғашқы {max} таңба ғана қаралды.";
 
     public static string ReindexDone(int added, int changed, int removed, int unchanged, int chunks, double seconds) =>

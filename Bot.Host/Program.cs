@@ -2,6 +2,7 @@ using Bot.Host.Chat;
 using Bot.Host.Cli;
 using Bot.Host.Knowledge;
 using Bot.Host.Logging;
+using Bot.Host.Telegram;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -27,15 +28,17 @@ try
     builder.Services.AddKnowledge(builder.Configuration);
     builder.Services.AddSingleton<ChatCommands>();
     builder.Services.AddSingleton<CliVerbs>();
-    if (cli.Verb is null) builder.Services.AddHostedService<ConsoleChat>();
+    builder.Services.AddTelegramOptions();
+    bool telegram = cli.Verb is null && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]);
+    if (telegram) builder.Services.AddTelegram();
+    else if (cli.Verb is null) builder.Services.AddHostedService<ConsoleChat>();
 
     using var host = builder.Build();
     if (cli.Verb is null)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))
-            Log.Error("A Telegram token is configured, but the Telegram worker is not built in this version; running the console chat instead");
+        if (!telegram) Log.Information("No Telegram token (Telegram:BotToken): running the console chat");
         await host.RunAsync();
-        return 0;
+        return Environment.ExitCode;
     }
 
     // Verbs run without starting hosted services; options are validated up front as ValidateOnStart would.

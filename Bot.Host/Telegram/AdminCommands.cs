@@ -1,0 +1,225 @@
+using System.Security.Cryptography;
+using System.Text;
+using Bot.Host.Knowledge;
+using Bot.Retrieval.Documents;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Types;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Telegram;
+
+/// <summary>
+/// What admins can do from a private chat: /reindex, /docs, /remove, /stats, and sending a document. Every action is
+/// logged with who, what and the result. Uploads are size-checked before and during download and stored under a name
+/// made from their content hash, never from the file name they arrived with.
+/// </summary>
+public sealed class AdminCommands(
+    ITelegramBotClient bot,
+    TelegramSender sender,
+    KnowledgeService knowledge,
+    IOptions<TelegramOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<AdminCommands> logger)
+{
+    private static readonly IReadOnlySet<string> UploadTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md" };
+
+    public async Task RunAsync(Message message, string command, string arguments, TelegramSender.Target target, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case "reindex":
+                await ReindexAsync(message, target);
+                break;
+            case "docs":
+                var manifest = await knowledge.ManifestAsync(cancellationToken);
+                await sender.SendTextAsync(target, Messages.Documents(manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal)
+                    .Select(d => (d.Id, d.Title, d.ChunkCount))), cancellationToken);
+                Audit(message, "docs", $"{manifest.Documents.Count} documents");
+                break;
+            case "stats":
+                await sender.SendTextAsync(target, Messages.Stats(knowledge.Stats.Answered, knowledge.Stats.NotFound, knowledge.Stats.MedianMs()), cancellationToken);
+                Audit(message, "stats", "shown");
+                break;
+            case "remove":
+                await RemoveAsync(message, arguments, target, cancellationToken);
+                break;
+        }
+    }
+
+    // Runs in the background so that a second /reindex meanwhile is told one is running, and questions keep being answered.
+    private async Task ReindexAsync(Message message, TelegramSender.Target target)
+    {
+        if (knowledge.IsIndexing)
+        {
+            Audit(message, "reindex", "refused: already running");
+            await sender.SendTextAsync(target, Messages.ReindexRunning, lifetime.ApplicationStopping);
+            return;
+        }
+
+        await sender.SendTextAsync(target, Messages.ReindexStarted, lifetime.ApplicationStopping);
+        _ = Task.Run(async () =>
+        {
+            var stopping = lifetime.ApplicationStopping;
+            try
+            {
+                var report = await knowledge.TryReindexAsync(stopping);
+                if (report is null)
+                {
+                    Audit(message, "reindex", "refused: already running");
+                    await sender.SendTextAsync(target, Messages.ReindexRunning, stopping);
+                    return;
+                }
+
+                Audit(message, "reindex", $"{report.Added} added, {report.Changed} changed, {report.Removed} removed, {report.Unchanged} unchanged");
+                await sender.SendTextAsync(target, Messages.ReindexDone(report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.Elapsed.TotalSeconds), stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Re-index requested by user {UserId} failed", message.From?.Id);
+                await sender.SendTextAsync(target, Messages.TemporaryError, stopping);
+            }
+        });
+    }
+
+    private async Task RemoveAsync(Message message, string id, TelegramSender.Target target, CancellationToken cancellationToken)
+    {
+        if (id.Length == 0)
+        {
+            await sender.SendTextAsync(target, Messages.RemoveUsage, cancellationToken);
+            return;
+        }
+
+        var manifest = await knowledge.ManifestAsync(cancellationToken);
+        if (!manifest.Documents.TryGetValue(id, out var document))
+        {
+            Audit(message, "remove", $"refused: no document '{id}'");
+            await sender.SendTextAsync(target, Messages.RemoveNotFound(id), cancellationToken);
+            return;
+        }
+
+        if (document.Source.Contains('#'))
+        {
+            Audit(message, "remove", $"refused: '{id}' is a line of a collection");
+            await sender.SendTextAsync(target, Messages.RemoveCollectionLine(id), cancellationToken);
+            return;
+        }
+
+        // The path comes from the index's own record, and must still resolve inside the knowledge folder.
+        var folder = Path.GetFullPath(knowledge.Folder) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(folder, document.Source));
+        if (!path.StartsWith(folder, StringComparison.Ordinal))
+        {
+            Audit(message, "remove", $"refused: '{id}' resolves outside the knowledge folder");
+            await sender.SendTextAsync(target, Messages.RemoveNotFound(id), cancellationToken);
+            return;
+        }
+
+        File.Delete(path);
+        var report = await knowledge.ReindexAsync(cancellationToken: cancellationToken);
+        Audit(message, "remove", $"removed '{id}'");
+        await sender.SendTextAsync(target, Messages.Removed(id, report.Chunks), cancellationToken);
+    }
+
+    public async Task UploadAsync(Message message, global::Telegram.Bot.Types.Document document, TelegramSender.Target target, CancellationToken cancellationToken)
+    {
+        var shownName = DisplayName(document.FileName);
+        var extension = Path.GetExtension(document.FileName ?? "").ToLowerInvariant();
+        if (!UploadTypes.Contains(extension))
+        {
+            Audit(message, "upload", $"refused: type '{extension}'");
+            await sender.SendTextAsync(target, Messages.UnsupportedFile, cancellationToken);
+            return;
+        }
+
+        int max = options.Value.MaxUploadBytes;
+        if (document.FileSize is > 0 && document.FileSize > max)
+        {
+            Audit(message, "upload", $"refused: {document.FileSize} bytes");
+            await sender.SendTextAsync(target, Messages.TooLarge, cancellationToken);
+            return;
+        }
+
+        var uploads = Path.Combine(knowledge.Folder, "uploads");
+        Directory.CreateDirectory(uploads);
+        var temporary = Path.Combine(uploads, $".upload-{Guid.NewGuid():N}.part");
+        try
+        {
+            var file = await bot.GetFile(document.FileId, cancellationToken);
+            if (file.FileSize is > 0 && file.FileSize > max || file.FilePath is null)
+            {
+                Audit(message, "upload", $"refused: {file.FileSize} bytes");
+                await sender.SendTextAsync(target, Messages.TooLarge, cancellationToken);
+                return;
+            }
+
+            await using (var output = new CappedStream(System.IO.File.Create(temporary), max))
+            {
+                await bot.DownloadFile(file.FilePath, output, cancellationToken);
+            }
+
+            var bytes = await System.IO.File.ReadAllBytesAsync(temporary, cancellationToken);
+            if (!IsUtf8(bytes))
+            {
+                Audit(message, "upload", "refused: not UTF-8");
+                await sender.SendTextAsync(target, Messages.NotUtf8, cancellationToken);
+                return;
+            }
+
+            var name = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + extension;
+            var final = Path.Combine(uploads, name);
+            if (System.IO.File.Exists(final))
+            {
+                Audit(message, "upload", $"already present as uploads/{name}");
+                await sender.SendTextAsync(target, Messages.UploadAlreadyPresent, cancellationToken);
+                return;
+            }
+
+            System.IO.File.Move(temporary, final);
+            var report = await knowledge.ReindexAsync(cancellationToken: cancellationToken);
+            Audit(message, "upload", $"saved uploads/{name} ({bytes.Length} bytes, original name '{shownName}'), {report.Added} added");
+            await sender.SendTextAsync(target, Messages.UploadIndexed(shownName, report.Chunks, report.Elapsed.TotalSeconds), cancellationToken);
+        }
+        catch (CappedStream.LimitExceededException)
+        {
+            Audit(message, "upload", "refused: grew past the limit while downloading");
+            await sender.SendTextAsync(target, Messages.TooLarge, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Upload from user {UserId} failed", message.From?.Id);
+            await sender.SendTextAsync(target, Messages.UploadFailed(shownName), cancellationToken);
+        }
+        finally
+        {
+            if (System.IO.File.Exists(temporary)) System.IO.File.Delete(temporary);
+        }
+    }
+
+    private static bool IsUtf8(byte[] bytes)
+    {
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    // The original name is shown, never used as a path: no directory parts, no control, bidi or zero-width characters.
+    private static string DisplayName(string? fileName)
+    {
+        var name = ScriptRepair.CleanCharacters(fileName ?? "").Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..].Trim();
+        if (name.Length > 80) name = name[..80] + "…";
+        return name.Length == 0 ? "файл" : name;
+    }
+
+    private void Audit(Message message, string action, string result) =>
+        logger.LogInformation("Admin action {Action} by user {UserId} in chat {ChatId}: {Result}", action, message.From?.Id, message.Chat.Id, result);
+}

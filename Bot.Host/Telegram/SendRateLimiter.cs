@@ -1,0 +1,50 @@
+namespace Bot.Host.Telegram;
+
+/// <summary>
+/// Telegram's flood limits as schedules: about one message a second per chat, 20 a minute per group, 30 a second in all;
+/// and a chat paused for <c>retry_after</c> after a 429. <see cref="ReserveAsync"/> waits for the next free slot.
+/// </summary>
+public sealed class SendRateLimiter(TimeProvider time)
+{
+    private static readonly TimeSpan PerChat = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PerGroup = TimeSpan.FromSeconds(3);   // 20 a minute
+    private static readonly TimeSpan Global = TimeSpan.FromMilliseconds(34); // about 30 a second
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<long, DateTimeOffset> nextForChat = [];
+    private DateTimeOffset nextGlobal;
+
+    /// <summary>Waits until a message may go to <paramref name="chatId"/>, and books that slot.</summary>
+    public async Task ReserveAsync(long chatId, bool isGroup, CancellationToken cancellationToken)
+    {
+        DateTimeOffset slot;
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            slot = Max(now, Max(nextForChat.GetValueOrDefault(chatId), nextGlobal));
+            nextForChat[chatId] = slot + (isGroup ? PerGroup : PerChat);
+            nextGlobal = slot + Global;
+            if (nextForChat.Count > 100_000) Prune(now);
+        }
+
+        var wait = slot - time.GetUtcNow();
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
+    }
+
+    /// <summary>After a 429: nothing more goes to that chat for <paramref name="retryAfter"/>.</summary>
+    public void Pause(long chatId, TimeSpan retryAfter)
+    {
+        lock (gate)
+        {
+            var until = time.GetUtcNow() + retryAfter;
+            if (until > nextForChat.GetValueOrDefault(chatId)) nextForChat[chatId] = until;
+        }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var key in nextForChat.Where(kv => kv.Value < now).Select(kv => kv.Key).ToList()) nextForChat.Remove(key);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

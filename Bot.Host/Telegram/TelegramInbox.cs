@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Host.Telegram;
+
+/// <summary>
+/// The durable inbox: every update is stored in the same transaction that moves the polling offset past it, and stays
+/// pending until handled. Restarts resume from here; the update id is the key, so a redelivered update is stored once.
+/// Also keeps the passages behind the "source" buttons, and the chats' migrations.
+/// </summary>
+public sealed class TelegramInbox : IDisposable
+{
+    private readonly SqliteConnection db;
+    private readonly Lock gate = new();
+
+    public TelegramInbox(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
+        db.Open();
+        Execute("""
+            PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+            CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS inbox (
+                update_id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, json TEXT NOT NULL, received_at TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL DEFAULT '');
+            CREATE INDEX IF NOT EXISTS inbox_pending ON inbox(status, update_id);
+            CREATE TABLE IF NOT EXISTS passages (key TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, title TEXT NOT NULL, location TEXT NOT NULL,
+                text TEXT NOT NULL, created_at TEXT NOT NULL);
+            """);
+    }
+
+    /// <summary>The offset for the next getUpdates, or null when nothing was ever stored.</summary>
+    public int? Offset
+    {
+        get
+        {
+            lock (gate) return Scalar("SELECT value FROM state WHERE key='offset'") is string s ? int.Parse(s) : null;
+        }
+    }
+
+    /// <summary>Stores a batch and the next offset in one transaction; returns how many updates were new.</summary>
+    public int StoreBatch(IReadOnlyList<(int UpdateId, long ChatId, string Json)> updates, DateTimeOffset now)
+    {
+        if (updates.Count == 0) return 0;
+        lock (gate)
+        {
+            using var transaction = db.BeginTransaction();
+            int added = 0;
+            using var insert = Command("INSERT OR IGNORE INTO inbox(update_id, chat_id, json, received_at, next_attempt_at) VALUES ($id, $chat, $json, $at, '')", transaction);
+            foreach (var (id, chat, json) in updates)
+            {
+                Set(insert, ("$id", id), ("$chat", chat), ("$json", json), ("$at", now.ToString("O")));
+                added += insert.ExecuteNonQuery();
+            }
+
+            using var offset = Command("INSERT OR REPLACE INTO state(key, value) VALUES ('offset', $v)", transaction);
+            Set(offset, ("$v", (updates.Max(u => u.UpdateId) + 1).ToString()));
+            offset.ExecuteNonQuery();
+            transaction.Commit();
+            return added;
+        }
+    }
+
+    /// <summary>Pending updates whose next attempt is due, oldest first.</summary>
+    public List<PendingUpdate> Due(DateTimeOffset now, int limit = 200)
+    {
+        lock (gate)
+        {
+            using var command = Command("""
+                SELECT update_id, chat_id, json, attempts, received_at FROM inbox
+                WHERE status = 'pending' AND next_attempt_at <= $now ORDER BY update_id LIMIT $limit
+                """);
+            Set(command, ("$now", now.ToString("O")), ("$limit", limit));
+            using var reader = command.ExecuteReader();
+            var due = new List<PendingUpdate>();
+            while (reader.Read())
+                due.Add(new PendingUpdate(reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture)));
+            return due;
+        }
+    }
+
+    public void MarkDone(int updateId, string status = "done")
+    {
+        lock (gate)
+        {
+            using var command = Command("UPDATE inbox SET status = $s WHERE update_id = $id");
+            Set(command, ("$s", status), ("$id", updateId));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void ScheduleRetry(int updateId, int attempts, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            using var command = Command("UPDATE inbox SET attempts = $a, next_attempt_at = $at WHERE update_id = $id");
+            Set(command, ("$a", attempts), ("$at", at.ToString("O")), ("$id", updateId));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Forgets handled updates older than the dedupe window (update ids can restart after a quiet week).</summary>
+    public void Prune(DateTimeOffset olderThan)
+    {
+        lock (gate)
+        {
+            using var command = Command("DELETE FROM inbox WHERE status <> 'pending' AND received_at < $t; DELETE FROM passages WHERE created_at < $t;");
+            Set(command, ("$t", olderThan.ToString("O")));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public string SavePassage(long chatId, string title, string location, string text, DateTimeOffset now)
+    {
+        var key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..16];
+        lock (gate)
+        {
+            using var command = Command("INSERT INTO passages(key, chat_id, title, location, text, created_at) VALUES ($k, $c, $t, $l, $x, $at)");
+            Set(command, ("$k", key), ("$c", chatId), ("$t", title), ("$l", location), ("$x", text), ("$at", now.ToString("O")));
+            command.ExecuteNonQuery();
+        }
+
+        return key;
+    }
+
+    public (string Title, string Location, string Text)? Passage(string key)
+    {
+        lock (gate)
+        {
+            using var command = Command("SELECT title, location, text FROM passages WHERE key = $k");
+            Set(command, ("$k", key));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
+        }
+    }
+
+    public void Dispose() => db.Dispose();
+
+    private void Execute(string sql)
+    {
+        using var command = Command(sql);
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var command = Command(sql);
+        return command.ExecuteScalar();
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (command.Parameters.Contains(name)) command.Parameters[name].Value = value;
+            else command.Parameters.AddWithValue(name, value);
+        }
+    }
+}
+
+/// <summary>An update waiting to be handled.</summary>
+public sealed record PendingUpdate(int UpdateId, long ChatId, string Json, int Attempts, DateTimeOffset ReceivedAt);

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Host.Telegram;
+
+/// <summary>The Telegram worker. With no <see cref="BotToken"/> the host runs the console chat instead.</summary>
+public sealed class TelegramOptions
+{
+    public const string SectionName = "Telegram";
+
+    /// <summary>From the environment (Telegram__BotToken) or user secrets, never from a committed file.</summary>
+    [RegularExpression(@"^(\d{1,20}:[A-Za-z0-9_-]{20,})?$", ErrorMessage = "Telegram:BotToken must look like 123456:ABC… (digits, a colon, then the secret).")]
+    public string? BotToken { get; set; }
+
+    [Url(ErrorMessage = "Telegram:ApiBaseUrl must be an absolute http(s) URL.")]
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    /// <summary>Numeric Telegram user ids allowed to run admin commands (in private chat only).</summary>
+    public long[] AdminUserIds { get; set; } = [];
+
+    /// <summary>The inbox of received updates and the polling offset.</summary>
+    [Required]
+    public string InboxPath { get; set; } = "data/telegram.db";
+
+    [Range(1, 50)]
+    public int PollTimeoutSeconds { get; set; } = 25;
+
+    [Range(1, 1000)]
+    public int UserQuestionsPerMinute { get; set; } = 10;
+
+    [Range(1, 20 * 1024 * 1024)]
+    public int MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Attempts at handling one update before the user gets an apology and the update is set aside.</summary>
+    [Range(1, 10)]
+    public int MaxHandlingAttempts { get; set; } = 3;
+}

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Bot.Host.Knowledge;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.ReplyMarkups;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Telegram;
+
+/// <summary>
+/// One update in, the right reply out. Private chat: any text is a question. Groups: /ask, /ask@bot, a mention or a reply
+/// to the bot; everything else there is ignored. Admin commands only from configured numeric ids, in private chat.
+/// </summary>
+public sealed class UpdateHandler(
+    ITelegramBotClient bot,
+    TelegramSender sender,
+    KnowledgeService knowledge,
+    AdminCommands admin,
+    TelegramInbox inbox,
+    BotIdentity identity,
+    UserQuestionLimiter questionLimiter,
+    IOptions<TelegramOptions> telegramOptions,
+    IOptions<KnowledgeOptions> knowledgeOptions,
+    TimeProvider time,
+    ILogger<UpdateHandler> logger)
+{
+    public async Task HandleAsync(string json, CancellationToken cancellationToken)
+    {
+        var update = JsonSerializer.Deserialize<Update>(json, global::Telegram.Bot.JsonBotAPI.Options);
+        switch (update)
+        {
+            case { Message: { } message }:
+                await HandleMessageAsync(message, cancellationToken);
+                break;
+            case { CallbackQuery: { } query }:
+                await HandleCallbackAsync(query, cancellationToken);
+                break;
+            default:
+                // Edited messages, channel posts, membership changes, unknown kinds: nothing to answer.
+                logger.LogDebug("Ignoring update {UpdateId} of type {Type}", update?.Id, update?.Type);
+                break;
+        }
+    }
+
+    private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        bool isPrivate = message.Chat.Type == ChatType.Private;
+        bool isGroup = TelegramRoutes.IsGroup(message.Chat);
+        if (!isPrivate && !isGroup) return;
+        var target = new TelegramSender.Target(message.Chat.Id, isGroup,
+            message.IsTopicMessage ? message.MessageThreadId : null, isGroup ? message.Id : null);
+
+        if (message.Document is { } document)
+        {
+            if (!isPrivate) return;
+            if (!IsAdmin(message))
+            {
+                Audit(message, "upload", "refused: not an admin");
+                await sender.SendTextAsync(target, Messages.AdminOnly, cancellationToken);
+                return;
+            }
+
+            await admin.UploadAsync(message, document, target, cancellationToken);
+            return;
+        }
+
+        var text = message.Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (isPrivate && message.From is not null) await sender.SendTextAsync(target, Messages.TextOnly, cancellationToken);
+            return;
+        }
+
+        var command = TelegramRoutes.Command(message, text, identity.Username);
+        if (command is { } c)
+        {
+            await HandleCommandAsync(message, c.Command, c.Arguments, isPrivate, target, cancellationToken);
+            return;
+        }
+
+        if (text.StartsWith('/') && isGroup) return; // a command for another bot, or one Telegram did not mark
+        if (isPrivate)
+        {
+            await AnswerAsync(message, text, target, cancellationToken);
+            return;
+        }
+
+        var mentioned = TelegramRoutes.WithoutMention(message, text, identity.Username);
+        if (mentioned is not null)
+        {
+            if (mentioned.Length == 0) await sender.SendTextAsync(target, string.Format(Messages.AskUsage, identity.Username), cancellationToken);
+            else await AnswerAsync(message, mentioned, target, cancellationToken);
+            return;
+        }
+
+        if (message.ReplyToMessage?.From?.Id == identity.Id && identity.Id != 0) await AnswerAsync(message, text, target, cancellationToken);
+    }
+
+    private async Task HandleCommandAsync(Message message, string command, string arguments, bool isPrivate, TelegramSender.Target target, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case "start" or "help":
+                await sender.SendTextAsync(target, Messages.Help, cancellationToken);
+                return;
+            case "ask":
+                if (arguments.Length == 0) await sender.SendTextAsync(target, string.Format(Messages.AskUsage, identity.Username), cancellationToken);
+                else await AnswerAsync(message, arguments, target, cancellationToken);
+                return;
+            case "reindex" or "docs" or "remove" or "stats":
+                if (!isPrivate) return; // admin commands are private: in a group they are not even acknowledged
+                if (!IsAdmin(message))
+                {
+                    Audit(message, command, "refused: not an admin");
+                    await sender.SendTextAsync(target, Messages.AdminOnly, cancellationToken);
+                    return;
+                }
+
+                await admin.RunAsync(message, command, arguments, target, cancellationToken);
+                return;
+            default:
+                if (isPrivate) await sender.SendTextAsync(target, Messages.UnknownCommand, cancellationToken);
+                return;
+        }
+    }
+
+    private async Task AnswerAsync(Message message, string question, TelegramSender.Target target, CancellationToken cancellationToken)
+    {
+        var asker = message.From?.Id ?? message.SenderChat?.Id ?? message.Chat.Id;
+        switch (questionLimiter.Check(asker))
+        {
+            case UserQuestionLimiter.Verdict.WarnOnce:
+                await sender.SendTextAsync(target, Messages.Busy, cancellationToken);
+                return;
+            case UserQuestionLimiter.Verdict.Silent:
+                return;
+        }
+
+        await sender.TypingAsync(target, cancellationToken);
+        var result = await knowledge.AskAsync(question, cancellationToken);
+        var messages = TelegramHtml.Render(TelegramHtml.Answer(result, knowledgeOptions.Value.MaxQuestionChars));
+        InlineKeyboardMarkup? keyboard = null;
+        if (result.Answer.Found && result.Answer.Citations.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            keyboard = new InlineKeyboardMarkup(result.Answer.Citations.Select(c =>
+                InlineKeyboardButton.WithCallbackData(Messages.SourceButton(c.N),
+                    "p:" + inbox.SavePassage(message.Chat.Id, c.Title, TelegramHtml.SourceLine(c), c.Text, now))));
+        }
+
+        await sender.SendAsync(target, messages, keyboard, cancellationToken);
+    }
+
+    private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        var passage = query.Data is { } data && data.StartsWith("p:", StringComparison.Ordinal) ? inbox.Passage(data[2..]) : null;
+        try
+        {
+            await bot.AnswerCallbackQuery(query.Id, passage is null ? Messages.PassageGone : null, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is global::Telegram.Bot.Exceptions.ApiRequestException or global::Telegram.Bot.Exceptions.RequestException)
+        {
+            logger.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); // a stale button press: nothing to repair
+        }
+
+        if (passage is null || query.Message is not { } origin) return;
+        var target = new TelegramSender.Target(origin.Chat.Id, TelegramRoutes.IsGroup(origin.Chat), origin.IsTopicMessage ? origin.MessageThreadId : null, origin.Id);
+        var blocks = new List<TelegramHtml.Block> { new(passage.Value.Location, Bold: true), new(passage.Value.Text) };
+        await sender.SendAsync(target, TelegramHtml.Render(blocks), null, cancellationToken);
+    }
+
+    private bool IsAdmin(Message message) =>
+        message.Chat.Type == ChatType.Private && message.SenderChat is null && message.From is { IsBot: false } from &&
+        !TelegramRoutes.ServiceAccounts.Contains(from.Id) && telegramOptions.Value.AdminUserIds.Contains(from.Id);
+
+    private void Audit(Message message, string action, string result) =>
+        logger.LogInformation("Admin action {Action} by user {UserId} in chat {ChatId}: {Result}", action, message.From?.Id, message.Chat.Id, result);
+}

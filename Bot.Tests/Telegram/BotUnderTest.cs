@@ -1,0 +1,71 @@
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>The real Bot.Host process in Telegram mode, pointed at a <see cref="FakeBotApi"/>, over a temp copy of knowledge/.</summary>
+public sealed class BotUnderTest : IAsyncDisposable
+{
+    public const long AdminId = 1001;
+
+    private BotUnderTest(TempFolder temp, FakeBotApi api, string knowledge)
+    {
+        Temp = temp;
+        Api = api;
+        Knowledge = knowledge;
+    }
+
+    public TempFolder Temp { get; }
+
+    public FakeBotApi Api { get; }
+
+    public string Knowledge { get; }
+
+    public HostProcess? Process { get; private set; }
+
+    /// <summary>Everything the bot process wrote to stderr and stdout, across restarts.</summary>
+    public string Output => previousOutput + (Process is null ? "" : Process.Stderr + Process.Stdout);
+
+    private string previousOutput = "";
+
+    public static async Task<BotUnderTest> StartAsync(Action<string>? prepareKnowledge = null, params string[] extraArgs)
+    {
+        var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        prepareKnowledge?.Invoke(knowledge);
+        var bot = new BotUnderTest(temp, new FakeBotApi(), knowledge);
+        await bot.StartProcessAsync(extraArgs);
+        return bot;
+    }
+
+    public async Task StartProcessAsync(params string[] extraArgs)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["Telegram__BotToken"] = FakeBotApi.Token,
+            ["Telegram__ApiBaseUrl"] = Api.BaseUrl,
+            ["Telegram__AdminUserIds__0"] = AdminId.ToString(),
+            ["Telegram__InboxPath"] = Temp.Combine("data", "telegram.db"),
+            ["Telegram__PollTimeoutSeconds"] = "1",
+        };
+        string[] args = ["--knowledge", Knowledge, "--index", Temp.Combine("data", "index.db"), .. extraArgs];
+        Process = HostProcess.Start(Temp.Path, environment, args);
+        await Process.WaitForLogAsync("Telegram worker started", TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>kill -9, keeping what it logged.</summary>
+    public void Kill()
+    {
+        if (Process is null) return;
+        Process.Kill();
+        previousOutput += Process.Stderr + Process.Stdout;
+        Process.Dispose();
+        Process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await Api.DisposeAsync();
+        Temp.Dispose();
+    }
+}

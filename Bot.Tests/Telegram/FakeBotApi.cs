@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>
+/// A Telegram Bot API on 127.0.0.1 for end-to-end tests: a real HTTP server that hands out scripted updates through
+/// long-polled getUpdates (kept until a higher offset confirms them, as Telegram does), records every request, checks
+/// HTML messages by Telegram's rules, serves files, and replies with scripted failures (429, 500, garbage, 400).
+/// </summary>
+public sealed class FakeBotApi : IAsyncDisposable
+{
+    /// <summary>A recognisable token: after a run, nothing the bot wrote may contain it.</summary>
+    public const string Token = "7000001:CANARY_tok3n_9f8e7d6c5b4a3210fedcba9876543210";
+
+    public const long BotId = 7000001;
+    public const string BotUsername = "kazakh_qa_bot";
+
+    private readonly HttpListener listener = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private readonly Lock gate = new();
+    private readonly List<JsonObject> updates = [];
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<JsonObject, Reply?>>> scripts = new();
+    private readonly ConcurrentDictionary<string, byte[]> files = new();
+    private readonly SemaphoreSlim updatesArrived = new(0);
+    private int nextUpdateId = 500;
+    private int nextMessageId = 10_000;
+
+    public FakeBotApi()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(BaseUrl + "/");
+        listener.Start();
+        loop = Task.Run(AcceptLoopAsync);
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>Every request, in arrival order.</summary>
+    public ConcurrentQueue<Recorded> Requests { get; } = new();
+
+    /// <summary>Messages Telegram accepted (sendMessage that got ok:true).</summary>
+    public List<Sent> Accepted
+    {
+        get { lock (gate) return [.. accepted]; }
+    }
+
+    private readonly List<Sent> accepted = [];
+
+    /// <summary>When set, every token is refused with 401.</summary>
+    public bool RejectToken { get; set; }
+
+    /// <summary>A delay before answering sendMessage (for crash tests).</summary>
+    public TimeSpan SendDelay { get; set; }
+
+    public int Enqueue(JsonObject update)
+    {
+        lock (gate)
+        {
+            var id = nextUpdateId++;
+            update["update_id"] = id;
+            updates.Add(update);
+            updatesArrived.Release();
+            return id;
+        }
+    }
+
+    /// <summary>The next call of <paramref name="method"/> gets this reply instead of the normal one.</summary>
+    public void Script(string method, Func<JsonObject, Reply?> reply) => scripts.GetOrAdd(method, _ => new()).Enqueue(reply);
+
+    public void Script(string method, int status, string json) => Script(method, _ => new Reply(status, json));
+
+    public void AddFile(string fileId, byte[] content) => files[fileId] = content;
+
+    public IEnumerable<Recorded> Calls(string method) => Requests.Where(r => r.Method == method);
+
+    /// <summary>Waits until <paramref name="condition"/> holds over the accepted messages.</summary>
+    public async Task<List<Sent>> WaitForAsync(Func<List<Sent>, bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var sent = Accepted;
+            if (condition(sent)) return sent;
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"waited {timeout} for {what}; accepted so far:\n" + string.Join("\n", sent.Select(s => $"{s.ChatId}: {s.Text[..Math.Min(120, s.Text.Length)]}")));
+            await Task.Delay(25);
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpListenerException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        try
+        {
+            var path = context.Request.Url!.AbsolutePath;
+            if (path.StartsWith("/file/bot", StringComparison.Ordinal))
+            {
+                await ServeFileAsync(context, path);
+                return;
+            }
+
+            var slash = path.IndexOf('/', 1);
+            var token = slash > 4 ? Uri.UnescapeDataString(path[4..slash]) : "";
+            var method = slash > 0 ? path[(slash + 1)..] : "";
+            string body;
+            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync();
+            var json = body.Length > 0 && body.TrimStart().StartsWith('{') ? JsonNode.Parse(body)!.AsObject() : new JsonObject();
+            var record = new Recorded(method, json, body, DateTimeOffset.UtcNow);
+            Requests.Enqueue(record);
+
+            if (RejectToken || token != Token)
+            {
+                await WriteAsync(context, new Reply(401, """{"ok":false,"error_code":401,"description":"Unauthorized"}"""));
+                return;
+            }
+
+            if (scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) && scripted(json) is { } custom)
+            {
+                await WriteAsync(context, custom);
+                return;
+            }
+
+            await WriteAsync(context, await NormalReplyAsync(method, json));
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // the bot went away mid-request (killed): nothing to answer
+        }
+    }
+
+    private async Task<Reply> NormalReplyAsync(string method, JsonObject json)
+    {
+        switch (method)
+        {
+            case "getMe":
+                return Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Kazakh QA", ["username"] = BotUsername });
+            case "getUpdates":
+                return Ok(await GetUpdatesAsync(json));
+            case "sendMessage":
+                return await SendMessageAsync(json);
+            case "getFile":
+                var id = json["file_id"]!.GetValue<string>();
+                return files.TryGetValue(id, out var content)
+                    ? Ok(new JsonObject { ["file_id"] = id, ["file_unique_id"] = "u" + id, ["file_size"] = content.Length, ["file_path"] = "documents/" + id })
+                    : new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: invalid file_id"}""");
+            default:
+                return Ok(JsonValue.Create(true));
+        }
+    }
+
+    private async Task<JsonArray> GetUpdatesAsync(JsonObject json)
+    {
+        long offset = json["offset"]?.GetValue<long>() ?? 0;
+        int timeout = Math.Min(json["timeout"]?.GetValue<int>() ?? 0, 1); // hold at most a second: tests stay quick
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(timeout);
+        while (true)
+        {
+            lock (gate)
+            {
+                if (offset > 0) updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < offset); // confirmed
+                if (updates.Count > 0) return new JsonArray(updates.Take(100).Select(u => (JsonNode)u.DeepClone()).ToArray());
+            }
+
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero) return [];
+            await updatesArrived.WaitAsync(left);
+        }
+    }
+
+    private async Task<Reply> SendMessageAsync(JsonObject json)
+    {
+        if (SendDelay > TimeSpan.Zero) await Task.Delay(SendDelay);
+        var text = json["text"]?.GetValue<string>() ?? "";
+        var parseMode = json["parse_mode"]?.GetValue<string>();
+        var visible = text;
+        if (string.Equals(parseMode, "HTML", StringComparison.OrdinalIgnoreCase) && TelegramHtmlRules.Check(text, out visible) is { } error)
+            return new Reply(400, JsonSerializer.Serialize(new { ok = false, error_code = 400, description = error }));
+        if (visible.Trim().Length == 0) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message text is empty"}""");
+        if (visible.Length > 4096) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message is too long"}""");
+
+        var chatId = json["chat_id"]!.GetValue<long>();
+        int messageId;
+        lock (gate)
+        {
+            messageId = nextMessageId++;
+            accepted.Add(new Sent(chatId, visible, text, parseMode, json, DateTimeOffset.UtcNow));
+        }
+
+        return Ok(new JsonObject
+        {
+            ["message_id"] = messageId,
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private" },
+            ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Kazakh QA", ["username"] = BotUsername },
+            ["text"] = visible,
+        });
+    }
+
+    private async Task ServeFileAsync(HttpListenerContext context, string path)
+    {
+        Requests.Enqueue(new Recorded("file", new JsonObject(), path, DateTimeOffset.UtcNow));
+        var id = path[(path.LastIndexOf('/') + 1)..];
+        if (!path.StartsWith($"/file/bot{Token}/", StringComparison.Ordinal) || !files.TryGetValue(id, out var content))
+        {
+            context.Response.StatusCode = 404;
+            context.Response.Close();
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentLength64 = content.Length;
+        await context.Response.OutputStream.WriteAsync(content);
+        context.Response.Close();
+    }
+
+    private static Reply Ok(JsonNode? result) => new(200, new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString());
+
+    private static async Task WriteAsync(HttpListenerContext context, Reply reply)
+    {
+        var bytes = Encoding.UTF8.GetBytes(reply.Json);
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        stop.Cancel();
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            await loop;
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>A scripted HTTP reply.</summary>
+    public sealed record Reply(int Status, string Json);
+
+    /// <summary>One request the bot made.</summary>
+    public sealed record Recorded(string Method, JsonObject Json, string Body, DateTimeOffset At);
+
+    /// <summary>A message Telegram accepted: its visible text, its raw text and parse mode, and the whole request.</summary>
+    public sealed record Sent(long ChatId, string Text, string Raw, string? ParseMode, JsonObject Request, DateTimeOffset At);
+}
