@@ -62,6 +62,19 @@ public sealed class BotUnderTest : IAsyncDisposable
         Process = null;
     }
 
+    /// <summary>The canary: the token is in no log line, no message the bot sent, and no file it wrote.</summary>
+    public void AssertTokenNeverLeaked()
+    {
+        var secret = FakeBotApi.Token.Split(':')[1];
+        Assert.DoesNotContain(secret, Output);
+        Assert.All(Api.Accepted, m => Assert.DoesNotContain(secret, m.Raw));
+        foreach (var file in Directory.EnumerateFiles(Temp.Path, "*", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.False(System.Text.Encoding.UTF8.GetString(bytes).Contains(secret, StringComparison.Ordinal), $"{file} holds the token");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Kill();

@@ -60,6 +60,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>A delay before answering sendMessage (for crash tests).</summary>
     public TimeSpan SendDelay { get; set; }
 
+    /// <summary>When each update was first handed to the bot.</summary>
+    public ConcurrentDictionary<int, DateTimeOffset> ServedAt { get; } = new();
+
     public int Enqueue(JsonObject update)
     {
         lock (gate)
@@ -187,7 +190,12 @@ public sealed class FakeBotApi : IAsyncDisposable
             lock (gate)
             {
                 if (offset > 0) updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < offset); // confirmed
-                if (updates.Count > 0) return new JsonArray(updates.Take(100).Select(u => (JsonNode)u.DeepClone()).ToArray());
+                if (updates.Count > 0)
+                {
+                    var batch = updates.Take(100).ToList();
+                    foreach (var u in batch) ServedAt.TryAdd(u["update_id"]!.GetValue<int>(), DateTimeOffset.UtcNow);
+                    return new JsonArray(batch.Select(u => (JsonNode)u.DeepClone()).ToArray());
+                }
             }
 
             var left = deadline - DateTimeOffset.UtcNow;

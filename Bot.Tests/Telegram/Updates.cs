@@ -56,7 +56,7 @@ public static class Updates
             ["text"] = "Жауап",
         };
 
-    public static JsonObject Raw(string kind, JsonObject payload) => new() { [kind] = payload };
+    public static JsonObject Raw(string kind, JsonObject payload) => new() { [kind] = payload.Parent is null ? payload : payload.DeepClone() };
 
     private static JsonObject Message(JsonObject chat, JsonObject from, string text)
     {

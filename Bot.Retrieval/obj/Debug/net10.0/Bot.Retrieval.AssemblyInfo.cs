@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+3c982cb3e3bf8d658bcc9ce1514b2aa5cec01e80")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+8cc049bd48ea045f26dd0b177a991b5129715991")]
 [assembly: System.Reflection.AssemblyProductAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
