@@ -30,6 +30,10 @@ public sealed class TelegramOptions
     [Range(1, 20 * 1024 * 1024)]
     public int MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>Retries of one message after a 5xx or network error, with backoff, before its update counts as failed.</summary>
+    [Range(0, 10)]
+    public int SendRetries { get; set; } = 4;
+
     /// <summary>Attempts at handling one update before the user gets an apology and the update is set aside.</summary>
     [Range(1, 10)]
     public int MaxHandlingAttempts { get; set; } = 3;

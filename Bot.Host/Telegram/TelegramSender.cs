@@ -3,6 +3,7 @@ using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
 using global::Telegram.Bot.Types.ReplyMarkups;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Telegram;
 
@@ -11,9 +12,8 @@ namespace Bot.Host.Telegram;
 /// for retry_after and the message still goes; markup Telegram rejects is resent as plain text; link previews are off;
 /// 5xx and network errors are retried a bounded number of times.
 /// </summary>
-public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, TimeProvider time, ILogger<TelegramSender> logger)
+public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramSender> logger)
 {
-    private const int MaxTransientRetries = 4;
     private static readonly TimeSpan MaxTotalWait = TimeSpan.FromMinutes(30);
 
     /// <summary>Sends the messages in order; the keyboard goes with the last one. Returns false if Telegram refused the chat.</summary>
@@ -93,7 +93,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
                 logger.LogWarning("Telegram refused messages to chat {ChatId}: {Error}", chatId, ex.Message);
                 return false;
             }
-            catch (Exception ex) when (IsTransient(ex) && transient < MaxTransientRetries && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (IsTransient(ex) && transient < options.Value.SendRetries && !cancellationToken.IsCancellationRequested)
             {
                 transient++;
                 var delay = TimeSpan.FromSeconds(Math.Pow(2, transient - 1)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 300));

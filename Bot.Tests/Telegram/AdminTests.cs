@@ -56,6 +56,19 @@ public sealed class AdminTests
         Assert.Contains("Құжаттар (2)", docs[1].Text);
         Assert.Contains("1 сұраққа жауап берілді", docs[2].Text);
         Assert.Contains("Admin action upload by user 1001", bot.Output);
+
+        // /remove takes it out again; a path-like id is just an unknown document.
+        var docId = "uploads/" + Path.GetFileNameWithoutExtension(saved);
+        bot.Api.Enqueue(Updates.PrivateText(admin, "/remove ../../etc/passwd"));
+        bot.Api.Enqueue(Updates.PrivateText(admin, "/remove " + docId));
+        sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == admin) >= 5, TimeSpan.FromSeconds(30), "two remove replies");
+        var removes = sent.Where(m => m.ChatId == admin).Skip(3).ToList();
+        Assert.Equal("«../../etc/passwd» деген құжат табылмады. Тізімі: /docs", removes[0].Text);
+        Assert.StartsWith($"«{docId}» құжаты жойылды", removes[1].Text);
+        Assert.False(File.Exists(saved));
+        bot.Api.Enqueue(Updates.PrivateText(809, "Абайдың қара сөздері қанша шығармадан тұрады?"));
+        sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 809), TimeSpan.FromSeconds(30), "not found after removal");
+        Assert.Equal("Құжаттардан бұл сұраққа жауап табылмады.", sent.Single(m => m.ChatId == 809).Text);
         bot.AssertTokenNeverLeaked();
     }
 

@@ -43,6 +43,30 @@ public sealed class TelegramFaultTests
     }
 
     [Fact]
+    public async Task HandlerFailing_IsRetriedLater_AndTheAnswerStillArrives()
+    {
+        await using var bot = await BotUnderTest.StartAsync(extraArgs: ["--Telegram:SendRetries=0"]);
+        bot.Api.Script("sendMessage", 500, """{"ok":false,"error_code":500,"description":"Internal Server Error"}""");
+        bot.Api.Enqueue(Updates.PrivateText(905, "Сүт цехының жабдығы қай компаниядан сатып алынды?"));
+        var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 905), TimeSpan.FromSeconds(30), "the answer on the second attempt");
+        Assert.Contains("Колакс", Assert.Single(sent).Text);
+        Assert.Contains("Handling update", bot.Output);
+    }
+
+    [Fact]
+    public async Task HandlerFailingEveryTime_UserGetsAKazakhApology_AndTheBotGoesOn()
+    {
+        await using var bot = await BotUnderTest.StartAsync(extraArgs: ["--Telegram:SendRetries=0", "--Telegram:MaxHandlingAttempts=2"]);
+        for (int i = 0; i < 2; i++) bot.Api.Script("sendMessage", 500, """{"ok":false,"error_code":500,"description":"Internal Server Error"}""");
+        bot.Api.Enqueue(Updates.PrivateText(906, "Сүт цехының жабдығы қай компаниядан сатып алынды?"));
+        var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 906), TimeSpan.FromSeconds(30), "the apology");
+        Assert.Equal("Кешіріңіз, бұл хабарламаны өңдей алмадым. Сәлден соң қайталап көріңіз.", Assert.Single(sent).Text);
+        bot.Api.Enqueue(Updates.PrivateText(907, "Наубайханада күніне қанша қалаш пісіріледі?"));
+        sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 907), TimeSpan.FromSeconds(30), "the next answer");
+        Assert.Contains("600", sent.Single(m => m.ChatId == 907).Text);
+    }
+
+    [Fact]
     public async Task GetUpdatesGarbage_BacksOff_ThenKeepsPolling()
     {
         await using var bot = await BotUnderTest.StartAsync();
