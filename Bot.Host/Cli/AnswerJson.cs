@@ -33,9 +33,3 @@ public sealed record AnswerJson(
 
     public string Serialize() => JsonSerializer.Serialize(this, Options);
 }
-
-public sealed record CitationJson(int N, string DocumentId, string Title, string Section, string Location, string Text, double Score);
-
-public sealed record RetrievedJson(int Rank, string DocumentId, string ChunkId, double Score, string Text, double Relevance);
-
-public sealed record TimingsJson(double RetrieveMs, double AnswerMs, double TotalMs);

@@ -166,6 +166,3 @@ public sealed class TelegramInbox : IDisposable
         }
     }
 }
-
-/// <summary>An update waiting to be handled.</summary>
-public sealed record PendingUpdate(int UpdateId, long ChatId, string Json, int Attempts, DateTimeOffset ReceivedAt);

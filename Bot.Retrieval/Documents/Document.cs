@@ -10,6 +10,3 @@ public sealed record Document(string Id, string Title, string Source, string Con
 
     public string Text { get; } = string.Join(ParagraphSeparator, Paragraphs.Select(p => p.Text));
 }
-
-/// <summary>One paragraph: its 1-based number in the document, its section heading and its offset in <see cref="Document.Text"/>.</summary>
-public sealed record Paragraph(int Number, string Section, string Text, int Start);

@@ -1,6 +1,5 @@
 using Bot.Retrieval.Chunking;
 using Microsoft.Data.Sqlite;
-using System.Numerics.Tensors;
 
 namespace Bot.Retrieval.Index;
 
@@ -290,49 +289,5 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         connection = writeConnection = null;
         gate.Dispose();
         writeGate.Dispose();
-    }
-
-    /// <summary>All vectors of one index generation in one array, scanned with SIMD dot products.</summary>
-    private sealed class DenseMatrix(string generation, int dimensions, long[] keys, float[] values)
-    {
-        public string Generation => generation;
-
-        public int Dimensions => dimensions;
-
-        public static DenseMatrix Load(SqliteConnection db, string generation, int dimensions)
-        {
-            var count = Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunks"));
-            var keys = new List<long>(count);
-            var values = new float[(long)count * dimensions];
-            using var command = db.CreateCommand();
-            command.CommandText = "SELECT key, vector FROM chunks ORDER BY key";
-            using var reader = command.ExecuteReader();
-            int row = 0;
-            while (reader.Read() && row < count)
-            {
-                var blob = (byte[])reader.GetValue(1);
-                if (!VectorCodec.TryDecode(blob, values.AsSpan(row * dimensions, dimensions))) continue; // a vector of another size
-                keys.Add(reader.GetInt64(0));
-                row++;
-            }
-
-            return new DenseMatrix(generation, dimensions, keys.ToArray(), values);
-        }
-
-        public List<(long Key, double Score)> Top(float[] query, int top)
-        {
-            var best = new PriorityQueue<int, float>();
-            for (int row = 0; row < keys.Length; row++)
-            {
-                var score = TensorPrimitives.Dot(values.AsSpan(row * dimensions, dimensions), query);
-                if (best.Count < top) best.Enqueue(row, score);
-                else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(row, score);
-            }
-
-            var result = new List<(long, double)>(best.Count);
-            while (best.TryDequeue(out var row, out var score)) result.Add((keys[row], score));
-            result.Reverse();
-            return result;
-        }
     }
 }

@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+25159b00b3f0cff6ee3ee88f068434025db22658")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+31a85c7606951f7d9eee9d569042e2046f5dfecb")]
 [assembly: System.Reflection.AssemblyProductAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
