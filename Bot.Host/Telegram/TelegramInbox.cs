@@ -1,3 +1,4 @@
+using Bot.Retrieval.Index;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Host.Telegram;
@@ -50,12 +51,12 @@ public sealed class TelegramInbox : IDisposable
             using var insert = Command("INSERT OR IGNORE INTO inbox(update_id, chat_id, json, received_at, next_attempt_at) VALUES ($id, $chat, $json, $at, '')", transaction);
             foreach (var (id, chat, json) in updates)
             {
-                Set(insert, ("$id", id), ("$chat", chat), ("$json", json), ("$at", now.ToString("O")));
+                insert.Bind(("$id", id), ("$chat", chat), ("$json", json), ("$at", now.ToString("O")));
                 added += insert.ExecuteNonQuery();
             }
 
             using var offset = Command("INSERT OR REPLACE INTO state(key, value) VALUES ('offset', $v)", transaction);
-            Set(offset, ("$v", (updates.Max(u => u.UpdateId) + 1).ToString()));
+            offset.Bind(("$v", (updates.Max(u => u.UpdateId) + 1).ToString()));
             offset.ExecuteNonQuery();
             transaction.Commit();
             return added;
@@ -71,7 +72,7 @@ public sealed class TelegramInbox : IDisposable
                 SELECT update_id, chat_id, json, attempts, received_at FROM inbox
                 WHERE status = 'pending' AND next_attempt_at <= $now ORDER BY update_id LIMIT $limit
                 """);
-            Set(command, ("$now", now.ToString("O")), ("$limit", limit));
+            command.Bind(("$now", now.ToString("O")), ("$limit", limit));
             using var reader = command.ExecuteReader();
             var due = new List<PendingUpdate>();
             while (reader.Read())
@@ -85,7 +86,7 @@ public sealed class TelegramInbox : IDisposable
         lock (gate)
         {
             using var command = Command("UPDATE inbox SET status = $s WHERE update_id = $id");
-            Set(command, ("$s", status), ("$id", updateId));
+            command.Bind(("$s", status), ("$id", updateId));
             command.ExecuteNonQuery();
         }
     }
@@ -95,7 +96,7 @@ public sealed class TelegramInbox : IDisposable
         lock (gate)
         {
             using var command = Command("UPDATE inbox SET attempts = $a, next_attempt_at = $at WHERE update_id = $id");
-            Set(command, ("$a", attempts), ("$at", at.ToString("O")), ("$id", updateId));
+            command.Bind(("$a", attempts), ("$at", at.ToString("O")), ("$id", updateId));
             command.ExecuteNonQuery();
         }
     }
@@ -106,7 +107,7 @@ public sealed class TelegramInbox : IDisposable
         lock (gate)
         {
             using var command = Command("DELETE FROM inbox WHERE status <> 'pending' AND received_at < $t; DELETE FROM passages WHERE created_at < $t;");
-            Set(command, ("$t", olderThan.ToString("O")));
+            command.Bind(("$t", olderThan.ToString("O")));
             command.ExecuteNonQuery();
         }
     }
@@ -117,7 +118,7 @@ public sealed class TelegramInbox : IDisposable
         lock (gate)
         {
             using var command = Command("INSERT INTO passages(key, chat_id, title, location, text, created_at) VALUES ($k, $c, $t, $l, $x, $at)");
-            Set(command, ("$k", key), ("$c", chatId), ("$t", title), ("$l", location), ("$x", text), ("$at", now.ToString("O")));
+            command.Bind(("$k", key), ("$c", chatId), ("$t", title), ("$l", location), ("$x", text), ("$at", now.ToString("O")));
             command.ExecuteNonQuery();
         }
 
@@ -129,7 +130,7 @@ public sealed class TelegramInbox : IDisposable
         lock (gate)
         {
             using var command = Command("SELECT title, location, text FROM passages WHERE key = $k");
-            Set(command, ("$k", key));
+            command.Bind(("$k", key));
             using var reader = command.ExecuteReader();
             return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
         }
@@ -155,14 +156,5 @@ public sealed class TelegramInbox : IDisposable
         command.CommandText = sql;
         command.Transaction = transaction;
         return command;
-    }
-
-    private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
-    {
-        foreach (var (name, value) in values)
-        {
-            if (command.Parameters.Contains(name)) command.Parameters[name].Value = value;
-            else command.Parameters.AddWithValue(name, value);
-        }
     }
 }

@@ -80,17 +80,17 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var doc = upsert.Document;
-                Bind(insertDoc, ("$id", doc.Id), ("$title", doc.Title), ("$source", doc.Source), ("$hash", doc.ContentHash), ("$count", upsert.Chunks.Count));
+                insertDoc.Bind(("$id", doc.Id), ("$title", doc.Title), ("$source", doc.Source), ("$hash", doc.ContentHash), ("$count", upsert.Chunks.Count));
                 insertDoc.ExecuteNonQuery();
                 foreach (var indexed in upsert.Chunks)
                 {
                     var c = indexed.Chunk;
                     var terms = string.Join(' ', indexed.Terms);
-                    Bind(insertChunk, ("$id", c.Id), ("$doc", c.DocumentId), ("$ordinal", c.Ordinal), ("$title", c.Title), ("$section", c.Section),
+                    insertChunk.Bind(("$id", c.Id), ("$doc", c.DocumentId), ("$ordinal", c.Ordinal), ("$title", c.Title), ("$section", c.Section),
                         ("$ps", c.ParagraphStart), ("$pe", c.ParagraphEnd), ("$cs", c.CharStart), ("$ce", c.CharEnd), ("$text", c.Text),
                         ("$terms", terms), ("$vector", VectorCodec.Encode(indexed.Vector)));
                     var key = (long)insertChunk.ExecuteScalar()!;
-                    Bind(insertFts, ("$key", key), ("$terms", terms));
+                    insertFts.Bind(("$key", key), ("$terms", terms));
                     insertFts.ExecuteNonQuery();
                 }
             }
@@ -103,7 +103,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                          ("generation", (long.Parse(ReadMeta(db, transaction).GetValueOrDefault("generation", "0")) + 1).ToString()),
                      })
             {
-                Bind(meta, ("$k", key), ("$v", value));
+                meta.Bind(("$k", key), ("$v", value));
                 meta.ExecuteNonQuery();
             }
 
@@ -153,7 +153,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var command = Command(db, null, "SELECT doc FROM chunk_vocab WHERE term = $t");
             foreach (var term in terms.Distinct())
             {
-                Bind(command, ("$t", term));
+                command.Bind(("$t", term));
                 df[term] = command.ExecuteScalar() is long n ? (int)n : 0;
             }
 
@@ -171,7 +171,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         var distinct = terms.Where(t => t.Length > 0).Distinct().ToList();
         if (distinct.Count == 0 || top <= 0) return hits;
         using var command = Command(db, null, "SELECT rowid, bm25(chunk_fts) AS s FROM chunk_fts WHERE chunk_fts MATCH $q ORDER BY s LIMIT $k");
-        Bind(command, ("$q", string.Join(" OR ", distinct.Select(t => $"\"{t.Replace("\"", "")}\""))), ("$k", top));
+        command.Bind(("$q", string.Join(" OR ", distinct.Select(t => $"\"{t.Replace("\"", "")}\""))), ("$k", top));
         using var reader = command.ExecuteReader();
         while (reader.Read()) hits.Add((reader.GetInt64(0), -reader.GetDouble(1)));
         return hits;
@@ -213,10 +213,10 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     {
         using var ftsDelete = Command(db, transaction,
             "INSERT INTO chunk_fts(chunk_fts, rowid, terms) SELECT 'delete', key, terms FROM chunks WHERE document_id = $id");
-        Bind(ftsDelete, ("$id", id));
+        ftsDelete.Bind(("$id", id));
         ftsDelete.ExecuteNonQuery();
         using var delete = Command(db, transaction, "DELETE FROM chunks WHERE document_id = $id; DELETE FROM documents WHERE id = $id;");
-        Bind(delete, ("$id", id));
+        delete.Bind(("$id", id));
         delete.ExecuteNonQuery();
     }
 
@@ -237,14 +237,6 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         return command;
     }
 
-    private static void Bind(SqliteCommand command, params (string Name, object Value)[] values)
-    {
-        foreach (var (name, value) in values)
-        {
-            if (command.Parameters.Contains(name)) command.Parameters[name].Value = value;
-            else command.Parameters.AddWithValue(name, value);
-        }
-    }
 
     private SqliteConnection Connection(bool shared = true)
     {
