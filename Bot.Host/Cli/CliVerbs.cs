@@ -125,7 +125,8 @@ public sealed class CliVerbs(KnowledgeService knowledge, IOptions<KnowledgeOptio
         foreach (var question in questions)
         {
             var clock = Stopwatch.StartNew();
-            var result = await knowledge.AskAsync(question.Question, cancellationToken);
+            // Recall@20 over documents needs at least 20 distinct documents: retrieve twice that many chunks.
+            var result = await knowledge.AskAsync(question.Question, Math.Max(k, 20) * 2, cancellationToken);
             outcomes.Add(EvalScorer.Score(question, result.Answer, clock.Elapsed.TotalMilliseconds, k));
         }
 

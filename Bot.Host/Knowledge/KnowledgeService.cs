@@ -54,13 +54,17 @@ public sealed class KnowledgeService(
         return (analyzer.Words(text), terms, await WithRecoveryAsync(() => index.GetTermStatisticsAsync(terms, cancellationToken)));
     }
 
-    public async Task<AnswerResult> AskAsync(string question, CancellationToken cancellationToken = default)
+    public async Task<AnswerResult> AskAsync(string question, CancellationToken cancellationToken = default) =>
+        await AskAsync(question, null, cancellationToken);
+
+    /// <summary>Answers with <paramref name="top"/> chunks retrieved instead of the configured number (eval needs more).</summary>
+    public async Task<AnswerResult> AskAsync(string question, int? top, CancellationToken cancellationToken = default)
     {
         bool truncated = question.Length > options.Value.MaxQuestionChars;
         if (truncated) question = question[..options.Value.MaxQuestionChars];
 
         var clock = Stopwatch.StartNew();
-        var search = await WithRecoveryAsync(() => retriever.SearchAsync(question, cancellationToken: cancellationToken));
+        var search = await WithRecoveryAsync(() => retriever.SearchAsync(question, top, cancellationToken));
         var retrieveMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         var answer = await answerer.AnswerAsync(search, cancellationToken);

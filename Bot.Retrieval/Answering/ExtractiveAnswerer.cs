@@ -30,7 +30,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
             {
                 var sentence = text.Substring(start, length);
                 var words = analyzer.Words(sentence);
-                var terms = analyzer.Terms(words).ToHashSet(StringComparer.Ordinal);
+                var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
                 var coverage = TermCoverage.Of(search.QuestionTerms, terms, search.Statistics);
                 var sentencePairs = questionPairs.Count == 0 ? [] : Pairs(words);
                 var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(sentencePairs.Contains) / (double)questionPairs.Count;

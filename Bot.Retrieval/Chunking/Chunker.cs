@@ -8,6 +8,8 @@ namespace Bot.Retrieval.Chunking;
 /// </summary>
 public sealed class Chunker(ChunkerOptions options)
 {
+    public ChunkerOptions Options => options;
+
     public List<Chunk> Chunk(Document document)
     {
         var chunks = new List<Chunk>();

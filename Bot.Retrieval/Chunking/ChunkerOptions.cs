@@ -14,4 +14,8 @@ public sealed record ChunkerOptions
     /// <summary>A chunk never grows past this many characters unless one sentence is longer.</summary>
     [Range(200, 40000)]
     public int MaxChars { get; init; } = 1000;
+
+    /// <summary>How many times a chunk's title and section count in its lexical terms: a question names the topic more often than the passage does.</summary>
+    [Range(0, 5)]
+    public int HeadingWeight { get; init; } = 2;
 }

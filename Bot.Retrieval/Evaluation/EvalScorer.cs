@@ -7,11 +7,11 @@ public static class EvalScorer
 {
     public static EvalOutcome Score(EvalQuestion question, Answer answer, double latencyMs, int k)
     {
-        var relevance = Relevances(question, answer, k);
+        var relevance = Relevances(question, answer, Math.Max(k, 20));
         int first = relevance.FindIndex(r => r) + 1;
         int relevantTotal = question.GoldDocumentIds.Count > 0 ? question.GoldDocumentIds.Count : question.Evidence is null ? 0 : 1;
         double dcg = 0, idcg = 0;
-        for (int i = 0; i < relevance.Count; i++) if (relevance[i]) dcg += 1 / Math.Log2(i + 2);
+        for (int i = 0; i < Math.Min(k, relevance.Count); i++) if (relevance[i]) dcg += 1 / Math.Log2(i + 2);
         for (int i = 0; i < Math.Min(relevantTotal, k); i++) idcg += 1 / Math.Log2(i + 2);
         bool answerHit = answer.Found && question.Answers.Any(a => EvalText.Contains(answer.Text, a));
         return new EvalOutcome(question, first, idcg == 0 ? 0 : dcg / idcg, answer.Found, answerHit, latencyMs, answer.Text);

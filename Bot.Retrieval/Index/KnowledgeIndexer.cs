@@ -65,7 +65,7 @@ public sealed class KnowledgeIndexer(
     }
 
     private bool NeedsRebuild(IndexManifest manifest) =>
-        manifest.Documents.Count > 0 && (manifest.EmbeddingModel != EmbeddingModel || manifest.AnalyzerFingerprint != analyzer.Options.Fingerprint);
+        manifest.Documents.Count > 0 && (manifest.EmbeddingModel != EmbeddingModel || manifest.AnalyzerFingerprint != Fingerprint);
 
     private async Task<IndexReport> SyncCoreAsync(string folder, bool full, CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ public sealed class KnowledgeIndexer(
         if (!full && NeedsRebuild(manifest))
         {
             logger.LogInformation("The index was built with {OldModel}/{OldAnalyzer}; rebuilding with {Model}/{Analyzer}",
-                manifest.EmbeddingModel, manifest.AnalyzerFingerprint, EmbeddingModel, analyzer.Options.Fingerprint);
+                manifest.EmbeddingModel, manifest.AnalyzerFingerprint, EmbeddingModel, Fingerprint);
             full = true;
         }
 
@@ -101,7 +101,7 @@ public sealed class KnowledgeIndexer(
         if (upserts.Count > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
         {
             logger.LogInformation("Writing {Chunks} chunks of {Documents} documents and {Removals} removals to the index", written, upserts.Count, removals.Count);
-            await index.ApplyAsync(new IndexUpdate(full, upserts, removals, EmbeddingModel, analyzer.Options.Fingerprint), cancellationToken);
+            await index.ApplyAsync(new IndexUpdate(full, upserts, removals, EmbeddingModel, Fingerprint), cancellationToken);
         }
 
         var after = await index.ReadManifestAsync(cancellationToken);
@@ -117,13 +117,25 @@ public sealed class KnowledgeIndexer(
         var chunks = chunker.Chunk(document);
         var texts = chunks.Select(EmbeddingText).ToList();
         var vectors = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
-        var indexed = chunks.Select((c, i) => new IndexedChunk(c, analyzer.Terms(LexicalText(c)), vectors[i].Vector.ToArray())).ToList();
+        var indexed = chunks.Select((c, i) =>
+        {
+            var words = analyzer.Words(LexicalText(c));
+            return new IndexedChunk(c, analyzer.Terms(words), analyzer.PreciseTerms(words), vectors[i].Vector.ToArray());
+        }).ToList();
         return new DocumentToIndex(document, indexed);
     }
 
-    // The section heading travels with every chunk of its section: a question names the topic more often than the passage does.
-    private static string LexicalText(Chunk chunk) =>
+    // Title and section travel with every chunk of their section, weighted: a question names the topic more often than the passage does.
+    private string LexicalText(Chunk chunk)
+    {
+        var heading = chunk.Section.Length > 0 ? chunk.Section : chunk.Title;
+        if (chunk.Title != heading && chunk.Title.Length > 0) heading = chunk.Title + "\n" + heading;
+        return string.Concat(Enumerable.Repeat(heading + "\n", chunker.Options.HeadingWeight)) + chunk.Text;
+    }
+
+    private static string EmbeddingText(Chunk chunk) =>
         chunk.Section.Length > 0 && !chunk.Text.StartsWith(chunk.Section, StringComparison.Ordinal) ? chunk.Section + "\n" + chunk.Text : chunk.Text;
 
-    private static string EmbeddingText(Chunk chunk) => LexicalText(chunk);
+    /// <summary>What the lexical side was built with: analysis and heading weight. A change rebuilds the index.</summary>
+    private string Fingerprint => $"{analyzer.Options.Fingerprint};h{chunker.Options.HeadingWeight}";
 }

@@ -72,8 +72,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var insertDoc = Command(db, transaction,
                 "INSERT INTO documents(id, title, source, hash, chunk_count) VALUES ($id, $title, $source, $hash, $count)");
             using var insertChunk = Command(db, transaction, """
-                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms, vector)
-                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $text, $terms, $vector) RETURNING key
+                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms, precise_terms, vector)
+                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $text, $terms, $precise, $vector) RETURNING key
                 """);
             using var insertFts = Command(db, transaction, "INSERT INTO chunk_fts(rowid, terms) VALUES ($key, $terms)");
             foreach (var upsert in update.Upserts)
@@ -88,7 +88,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                     var terms = string.Join(' ', indexed.Terms);
                     insertChunk.Bind(("$id", c.Id), ("$doc", c.DocumentId), ("$ordinal", c.Ordinal), ("$title", c.Title), ("$section", c.Section),
                         ("$ps", c.ParagraphStart), ("$pe", c.ParagraphEnd), ("$cs", c.CharStart), ("$ce", c.CharEnd), ("$text", c.Text),
-                        ("$terms", terms), ("$vector", VectorCodec.Encode(indexed.Vector)));
+                        ("$terms", terms), ("$precise", string.Join(' ', indexed.PreciseTerms)), ("$vector", VectorCodec.Encode(indexed.Vector)));
                     var key = (long)insertChunk.ExecuteScalar()!;
                     insertFts.Bind(("$key", key), ("$terms", terms));
                     insertFts.ExecuteNonQuery();
@@ -194,7 +194,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         var result = new Dictionary<long, IndexedChunk>();
         if (keys.Count == 0) return result;
         using var command = Command(db, null, $"""
-            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms
+            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms, precise_terms
             FROM chunks WHERE key IN ({string.Join(',', keys)})
             """);
         using var reader = command.ExecuteReader();
@@ -203,7 +203,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             var chunk = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
                 reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10));
             var terms = reader.GetString(11).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            result[reader.GetInt64(0)] = new IndexedChunk(chunk, terms, []);
+            var precise = reader.GetString(12).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            result[reader.GetInt64(0)] = new IndexedChunk(chunk, terms, precise, []);
         }
 
         return result;

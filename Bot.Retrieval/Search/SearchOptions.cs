@@ -13,7 +13,11 @@ public sealed record SearchOptions
 
     /// <summary>Weight of the lexical side in weighted fusion; the dense side gets the rest.</summary>
     [Range(0.0, 1.0)]
-    public double LexicalWeight { get; init; } = 0.6;
+    public double LexicalWeight { get; init; } = 0.8;
+
+    /// <summary>Weight of query coverage (the idf-weighted share of question terms a chunk holds) added to the fused score.</summary>
+    [Range(0.0, 5.0)]
+    public double CoverageWeight { get; init; }
 
     [Range(1, 1000)]
     public int RrfK { get; init; } = 60;
@@ -25,5 +29,5 @@ public sealed record SearchOptions
     /// The share of the question's idf-weighted terms the best chunk must contain; below it the answer is "not found".
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinRelevance { get; init; } = 0.55;
+    public double MinRelevance { get; init; } = 0.6;
 }

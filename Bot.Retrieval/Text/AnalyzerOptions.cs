@@ -11,10 +11,13 @@ public sealed record AnalyzerOptions
     public bool Stem { get; init; } = true;
     public int MinStemLength { get; init; } = 3;
 
+    /// <summary>Stems longer than this are cut to it (0: never). Prefix truncation conflates derived forms the stemmer leaves apart.</summary>
+    public int MaxStemLength { get; init; } = 5;
+
     /// <summary>"Layered" (our morphotactic stemmer) or "SuffixList" (the Elasticsearch plugin's list, stripped recursively).</summary>
     public string Stemmer { get; init; } = "Layered";
 
     /// <summary>A short fingerprint stored in the index, so that changing analysis rebuilds the lexical side.</summary>
     public string Fingerprint =>
-        $"kk-analyzer-v3;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + MinStemLength : "0")}";
+        $"kk-analyzer-v3;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + MinStemLength + "x" + MaxStemLength : "0")}";
 }

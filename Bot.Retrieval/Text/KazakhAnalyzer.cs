@@ -11,6 +11,7 @@ public sealed class KazakhAnalyzer
     private readonly HashSet<string> stopWords;
     private readonly HashSet<string> questionWords;
     private readonly Func<string, string> stem;
+    private readonly Func<string, string> preciseStem;
 
     public KazakhAnalyzer(AnalyzerOptions? options = null)
     {
@@ -26,6 +27,13 @@ public sealed class KazakhAnalyzer
         else
         {
             stem = new LayeredStemmer().Stem;
+        }
+
+        preciseStem = stem;
+        if (Options.MaxStemLength > 0)
+        {
+            var inner = stem;
+            stem = w => Cap(inner(w));
         }
     }
 
@@ -51,8 +59,23 @@ public sealed class KazakhAnalyzer
     /// <summary>The index terms of a text: <see cref="Words"/> without stop words, stemmed.</summary>
     public List<string> Terms(string text) => Terms(Words(text));
 
+    /// <summary>
+    /// Terms with full stems, not cut to <see cref="AnalyzerOptions.MaxStemLength"/>: what relevance and sentence choice
+    /// read, where the cap's extra matches would cost precision. <see cref="Cap"/> maps one onto the other.
+    /// </summary>
+    public List<string> PreciseTerms(string text) => Terms(Words(text), preciseStem);
+
+    /// <summary>The index term of a precise term.</summary>
+    public string Cap(string preciseTerm) =>
+        Options.MaxStemLength > 0 && preciseTerm.Length > Options.MaxStemLength && !char.IsDigit(preciseTerm[0]) ? preciseTerm[..Options.MaxStemLength] : preciseTerm;
+
     /// <summary>The index terms of words already produced by <see cref="Words"/>.</summary>
-    public List<string> Terms(IEnumerable<string> words)
+    public List<string> Terms(IEnumerable<string> words) => Terms(words, stem);
+
+    /// <summary>Precise terms of words already produced by <see cref="Words"/>.</summary>
+    public List<string> PreciseTerms(IEnumerable<string> words) => Terms(words, preciseStem);
+
+    private List<string> Terms(IEnumerable<string> words, Func<string, string> stem)
     {
         var terms = new List<string>();
         foreach (var word in words)

@@ -5,6 +5,7 @@ namespace Bot.Tests.Text;
 public sealed class KazakhAnalyzerTests
 {
     private static readonly KazakhAnalyzer Analyzer = new();
+    private static readonly KazakhAnalyzer Uncapped = new(new AnalyzerOptions { MaxStemLength = 0 });
 
     [Theory]
     [InlineData("Түрксіб құрылысына қанша адам тартылды?", "Турксиб курылысына канша адам тартылды?")] // Russian keyboard
@@ -57,13 +58,21 @@ public sealed class KazakhAnalyzerTests
     [InlineData("Қызылордада", "кызылорда")]
     [InlineData("1445", "1445")]
     public void Terms_InflectedForms_StemToOneTerm(string word, string stem) =>
-        Assert.Equal([stem], Analyzer.Terms(word));
+        Assert.Equal([stem], Uncapped.Terms(word));
+
+    [Theory]
+    [InlineData("Қызылордада", "кызыл")]
+    [InlineData("индустрияландыру", "индус")]
+    [InlineData("жолының", "жол")]
+    [InlineData("1445", "1445")]
+    public void Terms_ByDefault_StemsAreCutToFiveLetters(string word, string term) =>
+        Assert.Equal([term], Analyzer.Terms(word));
 
     [Fact]
     public void Terms_InflectionsOfOneNoun_Meet()
     {
         var forms = new[] { "облыс", "облысы", "облыстың", "облысқа", "облыста", "облыстан", "облыстар", "облыстарының", "облысының" };
-        Assert.Single(forms.SelectMany(f => Analyzer.Terms(f)).Distinct());
+        Assert.Single(forms.SelectMany(f => Uncapped.Terms(f)).Distinct());
     }
 
     [Fact]
@@ -98,6 +107,7 @@ public sealed class KazakhAnalyzerTests
             new AnalyzerOptions { Stemmer = "SuffixList" }.Fingerprint,
             new AnalyzerOptions { StopWords = false }.Fingerprint,
             new AnalyzerOptions { Transliterate = false }.Fingerprint,
+            new AnalyzerOptions { MaxStemLength = 0 }.Fingerprint,
         };
         Assert.Equal(fingerprints.Length, fingerprints.Distinct().Count());
     }
