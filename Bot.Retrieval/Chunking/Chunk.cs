@@ -16,6 +16,9 @@ public sealed record Chunk(
     int CharEnd,
     string Text)
 {
+    /// <summary>The title, and the section on a line of its own when it differs.</summary>
+    public string Heading => Section.Length == 0 || Section == Title ? Title : Title.Length == 0 ? Section : Title + "\n" + Section;
+
     /// <summary>"¶ 12" or "¶ 12–13": where the passage is, for a reader.</summary>
     public string Location => ParagraphStart == ParagraphEnd ? $"¶ {ParagraphStart}" : $"¶ {ParagraphStart}–{ParagraphEnd}";
 }

@@ -13,7 +13,11 @@ public static class KnowledgeFolder
     /// <summary>Bumped when loading or cleaning rules change, so that every document counts as changed.</summary>
     public const string LoaderVersion = "loader-v1";
 
+    /// <summary>The largest single document file (.txt, .md). A .jsonl collection is read line by line and may be larger.</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>The largest line of a .jsonl collection: one document.</summary>
+    public const int MaxCollectionLineChars = 16 * 1024 * 1024;
 
     public static readonly IReadOnlySet<string> SupportedExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".jsonl" };
 
@@ -44,6 +48,12 @@ public static class KnowledgeFolder
 
             try
             {
+                if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
+                {
+                    LoadCollection(relative, File.ReadLines(path, Encoding.UTF8), documents, ids, problems);
+                    continue;
+                }
+
                 if (new FileInfo(path).Length > MaxFileBytes)
                 {
                     problems.Add($"{relative}: larger than {MaxFileBytes / (1024 * 1024)} MB, skipped");
@@ -51,11 +61,6 @@ public static class KnowledgeFolder
                 }
 
                 var raw = File.ReadAllText(path, Encoding.UTF8);
-                if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
-                {
-                    LoadCollection(relative, raw, documents, ids, problems);
-                    continue;
-                }
 
                 var id = UniqueId(relative[..^extension.Length], relative, ids);
                 var hash = Hash(raw);
@@ -77,38 +82,51 @@ public static class KnowledgeFolder
         return new LoadResult(documents, problems);
     }
 
-    private static void LoadCollection(string relative, string raw, List<Document> documents, HashSet<string> ids, List<string> problems)
+    // Lines are parsed and cleaned in parallel (a collection can hold a hundred thousand documents), then checked in order.
+    private static void LoadCollection(string relative, IEnumerable<string> lines, List<Document> documents, HashSet<string> ids, List<string> problems)
     {
-        int lineNumber = 0;
-        foreach (var line in raw.Split('\n'))
+        var parsed = lines
+            .Select((line, index) => (Line: line, Number: index + 1))
+            .Where(x => !string.IsNullOrWhiteSpace(x.Line))
+            .AsParallel().AsOrdered()
+            .Select(x => ParseLine(relative, x.Line, x.Number))
+            .ToList();
+        foreach (var (document, problem, lineNumber) in parsed)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
+            if (problem is not null)
             {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                var id = Field(root, "id") ?? Field(root, "pid");
-                var text = Field(root, "text");
-                if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(text))
-                {
-                    problems.Add($"{relative}:{lineNumber}: needs 'id' (or 'pid') and 'text', skipped");
-                    continue;
-                }
-
-                if (!ids.Add(id))
-                {
-                    problems.Add($"{relative}:{lineNumber}: duplicate document id '{id}', skipped");
-                    continue;
-                }
-
-                var title = Field(root, "title");
-                documents.Add(PlainTextLoader.Load(id, $"{relative}#{id}", Hash(line), text, string.IsNullOrWhiteSpace(title) ? null : ScriptRepair.Repair(title.Trim())));
+                problems.Add(problem);
+                continue;
             }
-            catch (JsonException)
+
+            if (!ids.Add(document!.Id))
             {
-                problems.Add($"{relative}:{lineNumber}: not valid JSON, skipped");
+                problems.Add($"{relative}:{lineNumber}: duplicate document id '{document.Id}', skipped");
+                continue;
             }
+
+            documents.Add(document);
+        }
+    }
+
+    private static (Document? Document, string? Problem, int Line) ParseLine(string relative, string line, int lineNumber)
+    {
+        if (line.Length > MaxCollectionLineChars) return (null, $"{relative}:{lineNumber}: a document over {MaxCollectionLineChars / (1024 * 1024)} M characters, skipped", lineNumber);
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var id = Field(root, "id") ?? Field(root, "pid");
+            var text = Field(root, "text");
+            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(text))
+                return (null, $"{relative}:{lineNumber}: needs 'id' (or 'pid') and 'text', skipped", lineNumber);
+            var title = Field(root, "title");
+            var document = PlainTextLoader.Load(id, $"{relative}#{id}", Hash(line), text, string.IsNullOrWhiteSpace(title) ? null : ScriptRepair.Repair(title.Trim()));
+            return (document, null, lineNumber);
+        }
+        catch (JsonException)
+        {
+            return (null, $"{relative}:{lineNumber}: not valid JSON, skipped", lineNumber);
         }
     }
 

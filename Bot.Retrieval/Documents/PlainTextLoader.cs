@@ -9,11 +9,12 @@ public static partial class PlainTextLoader
     {
         var builder = new DocumentBuilder(id, source, contentHash) { Title = title, Section = title ?? "" };
         var paragraphs = TextCleaner.Paragraphs(raw);
+        var heading = paragraphs.Select(TextCleaner.LooksLikeHeading).ToArray();
         for (int i = 0; i < paragraphs.Count; i++)
         {
             var p = paragraphs[i];
-            bool nextIsBody = i + 1 < paragraphs.Count && !TextCleaner.LooksLikeHeading(paragraphs[i + 1]);
-            if (TextCleaner.LooksLikeHeading(p) && nextIsBody)
+            bool nextIsBody = i + 1 < paragraphs.Count && !heading[i + 1];
+            if (heading[i] && nextIsBody)
             {
                 if (builder.Title is null && builder.Count == 0) builder.Title = p;
                 builder.Section = p;

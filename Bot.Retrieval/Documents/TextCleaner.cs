@@ -41,7 +41,26 @@ public static partial class TextCleaner
         return FiniteVerbEnding().IsMatch(last) ? null : title;
     }
 
-    internal static int WordCount(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
+    /// <summary>Space-separated words that hold a letter or digit (without allocating: it runs on every line).</summary>
+    internal static int WordCount(string line)
+    {
+        int count = 0;
+        bool inWord = false, hasContent = false;
+        foreach (var ch in line)
+        {
+            if (ch == ' ')
+            {
+                if (inWord && hasContent) count++;
+                inWord = hasContent = false;
+                continue;
+            }
+
+            inWord = true;
+            hasContent |= char.IsLetterOrDigit(ch);
+        }
+
+        return inWord && hasContent ? count + 1 : count;
+    }
 
     private static char FirstLetter(string line) => line.FirstOrDefault(char.IsLetterOrDigit);
 

@@ -30,18 +30,25 @@ public sealed class LocalEmbeddingGenerator(KazakhAnalyzer analyzer, int dimensi
         return Task.FromResult(result);
     }
 
-    public float[] Embed(string text)
+    public float[] Embed(string text) => Embed(analyzer.Words(text));
+
+    /// <summary>The vector of words already produced by <see cref="KazakhAnalyzer.Words"/> (the indexer has them at hand).</summary>
+    public float[] Embed(IEnumerable<string> words)
     {
         var vector = new float[dimensions];
-        Span<char> gram = stackalloc char[8];
-        foreach (var word in analyzer.Words(text))
+        Span<char> padded = stackalloc char[66];
+        foreach (var word in words)
         {
             if (analyzer.IsStopWord(word)) continue;
             Add(vector, analyzer.Stem(word), 2f);
-            var padded = $"<{word}>";
+            if (word.Length > 64) continue;
+            padded[0] = '<';
+            word.AsSpan().CopyTo(padded[1..]);
+            padded[word.Length + 1] = '>';
+            var gramSource = padded[..(word.Length + 2)];
             for (int n = 3; n <= 5; n++)
             {
-                for (int i = 0; i + n <= padded.Length; i++) Add(vector, padded.AsSpan(i, n), 1f);
+                for (int i = 0; i + n <= gramSource.Length; i++) Add(vector, gramSource.Slice(i, n), 1f);
             }
         }
 

@@ -8,13 +8,28 @@ public static class EvalScorer
     public static EvalOutcome Score(EvalQuestion question, Answer answer, double latencyMs, int k)
     {
         var relevance = Relevances(question, answer, Math.Max(k, 20));
+        var (first, ndcg) = Rank(question, relevance, k);
+        bool answerHit = answer.Found && question.Answers.Any(a => EvalText.Contains(answer.Text, a));
+        return new EvalOutcome(question, first, ndcg, answer.Found, answerHit, latencyMs, answer.Text);
+    }
+
+    /// <summary>Scores a ranked list of document ids alone (for systems that retrieve but do not answer, such as a baseline).</summary>
+    public static EvalOutcome ScoreRanking(EvalQuestion question, IReadOnlyList<string> documentIds, double latencyMs, int k)
+    {
+        var gold = question.GoldDocumentIds.ToHashSet(StringComparer.Ordinal);
+        var relevance = documentIds.Distinct().Take(Math.Max(k, 20)).Select(gold.Contains).ToList();
+        var (first, ndcg) = Rank(question, relevance, k);
+        return new EvalOutcome(question, first, ndcg, documentIds.Count > 0, false, latencyMs, "");
+    }
+
+    private static (int First, double Ndcg) Rank(EvalQuestion question, List<bool> relevance, int k)
+    {
         int first = relevance.FindIndex(r => r) + 1;
         int relevantTotal = question.GoldDocumentIds.Count > 0 ? question.GoldDocumentIds.Count : question.Evidence is null ? 0 : 1;
         double dcg = 0, idcg = 0;
         for (int i = 0; i < Math.Min(k, relevance.Count); i++) if (relevance[i]) dcg += 1 / Math.Log2(i + 2);
         for (int i = 0; i < Math.Min(relevantTotal, k); i++) idcg += 1 / Math.Log2(i + 2);
-        bool answerHit = answer.Found && question.Answers.Any(a => EvalText.Contains(answer.Text, a));
-        return new EvalOutcome(question, first, idcg == 0 ? 0 : dcg / idcg, answer.Found, answerHit, latencyMs, answer.Text);
+        return (first, idcg == 0 ? 0 : dcg / idcg);
     }
 
     // Passages ranked once each: KazQAD judges documents, so several chunks of one document count as that document once.

@@ -32,17 +32,23 @@ internal sealed class DenseMatrix(string generation, int dimensions, long[] keys
 
     public List<(long Key, double Score)> Top(float[] query, int top)
     {
-        var best = new PriorityQueue<int, float>();
-        for (int row = 0; row < keys.Length; row++)
+        // Memory-bound: large matrices are scanned in one slice per core, each keeping its own best rows.
+        int slices = keys.Length < 20_000 ? 1 : Math.Min(Environment.ProcessorCount, keys.Length / 10_000);
+        var partial = new List<(int Row, float Score)>[slices];
+        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, slice =>
         {
-            var score = TensorPrimitives.Dot(values.AsSpan(row * dimensions, dimensions), query);
-            if (best.Count < top) best.Enqueue(row, score);
-            else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(row, score);
-        }
+            int from = (int)((long)keys.Length * slice / slices), to = (int)((long)keys.Length * (slice + 1) / slices);
+            var best = new PriorityQueue<int, float>(top + 1);
+            for (int row = from; row < to; row++)
+            {
+                var score = TensorPrimitives.Dot(values.AsSpan(row * dimensions, dimensions), query);
+                if (best.Count < top) best.Enqueue(row, score);
+                else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(row, score);
+            }
 
-        var result = new List<(long, double)>(best.Count);
-        while (best.TryDequeue(out var row, out var score)) result.Add((keys[row], score));
-        result.Reverse();
-        return result;
+            partial[slice] = best.UnorderedItems.Select(x => (x.Element, x.Priority)).ToList();
+        });
+
+        return partial.SelectMany(p => p).OrderByDescending(x => x.Score).Take(top).Select(x => (keys[x.Row], (double)x.Score)).ToList();
     }
 }

@@ -1,3 +1,5 @@
+using Bot.Retrieval.Chunking;
+
 namespace Bot.Retrieval.Index;
 
 /// <summary>Where chunks, their terms and vectors are stored and searched: the embedded SQLite file, or Qdrant.</summary>
@@ -9,8 +11,11 @@ public interface IKnowledgeIndex
     /// <summary>Applies one update atomically: a reader sees the index before it or after it, never half of it.</summary>
     Task ApplyAsync(IndexUpdate update, CancellationToken cancellationToken = default);
 
-    /// <summary>Lexical (BM25 over analyzed terms) and dense candidates for one question, each with its ranks.</summary>
+    /// <summary>Lexical (BM25 over analyzed terms) and dense candidates for one question, each with its ranks; no text is read.</summary>
     Task<IReadOnlyList<Candidate>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The chunks behind some candidates' keys.</summary>
+    Task<IReadOnlyDictionary<long, Chunk>> GetChunksAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken = default);
 
     /// <summary>How many chunks contain each term, and how many chunks there are.</summary>
     Task<TermStatistics> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);

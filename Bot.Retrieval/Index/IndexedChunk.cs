@@ -2,8 +2,5 @@ using Bot.Retrieval.Chunking;
 
 namespace Bot.Retrieval.Index;
 
-/// <summary>
-/// A chunk with its index terms (for ranking), its precise terms (for relevance and sentence choice; see
-/// <c>KazakhAnalyzer.PreciseTerms</c>) and its dense vector.
-/// </summary>
-public sealed record IndexedChunk(Chunk Chunk, IReadOnlyList<string> Terms, IReadOnlyList<string> PreciseTerms, float[] Vector);
+/// <summary>A chunk with its index terms (what BM25 ranks by) and its dense vector, as written to the index.</summary>
+public sealed record IndexedChunk(Chunk Chunk, IReadOnlyList<string> Terms, float[] Vector);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents;
+using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -90,18 +92,13 @@ public sealed class KnowledgeIndexer(
         int unchanged = loaded.Documents.Count - toWrite.Count;
 
         if (toWrite.Count > 0) logger.LogInformation("Indexing {Count} new or changed documents", toWrite.Count);
-        var upserts = new List<DocumentToIndex>(toWrite.Count);
-        for (int i = 0; i < toWrite.Count; i++)
+        int written = 0;
+        if (toWrite.Count > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
         {
-            upserts.Add(await PrepareAsync(toWrite[i], cancellationToken));
-            if ((i + 1) % 500 == 0) logger.LogInformation("Prepared {Done}/{Total} documents", i + 1, toWrite.Count);
-        }
-
-        int written = upserts.Sum(u => u.Chunks.Count);
-        if (upserts.Count > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
-        {
-            logger.LogInformation("Writing {Chunks} chunks of {Documents} documents and {Removals} removals to the index", written, upserts.Count, removals.Count);
-            await index.ApplyAsync(new IndexUpdate(full, upserts, removals, EmbeddingModel, Fingerprint), cancellationToken);
+            logger.LogInformation("Writing {Documents} documents and {Removals} removals to the index", toWrite.Count, removals.Count);
+            // Documents are prepared while the transaction writes them, so memory holds a few at a time, not the corpus's chunks.
+            var upserts = PrepareAsync(toWrite, chunks => written += chunks, cancellationToken);
+            await index.ApplyAsync(new IndexUpdate(full, toWrite.Select(d => d.Id).ToList(), upserts, removals, EmbeddingModel, Fingerprint), cancellationToken);
         }
 
         var after = await index.ReadManifestAsync(cancellationToken);
@@ -112,29 +109,59 @@ public sealed class KnowledgeIndexer(
         return report;
     }
 
+    private async IAsyncEnumerable<DocumentToIndex> PrepareAsync(
+        List<Document> documents, Action<int> written, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int done = 0;
+        // In-process work with no I/O runs one document per core; a provider is called one document at a time.
+        var prepared = embedder is LocalEmbeddingGenerator local
+            ? documents.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(d => PrepareLocal(d, local))
+            : null;
+        if (prepared is not null)
+        {
+            foreach (var upsert in prepared) yield return Counted(upsert);
+            yield break;
+        }
+
+        foreach (var document in documents) yield return Counted(await PrepareAsync(document, cancellationToken));
+
+        DocumentToIndex Counted(DocumentToIndex upsert)
+        {
+            written(upsert.Chunks.Count);
+            if (++done % 5000 == 0) logger.LogInformation("Prepared {Done}/{Total} documents", done, documents.Count);
+            return upsert;
+        }
+    }
+
+    // The local generator takes the words the lexical side already made: each chunk is analyzed once.
+    private DocumentToIndex PrepareLocal(Document document, LocalEmbeddingGenerator local)
+    {
+        var chunks = chunker.Chunk(document);
+        var indexed = new List<IndexedChunk>(chunks.Count);
+        foreach (var chunk in chunks)
+        {
+            var heading = analyzer.Words(chunk.Heading);
+            var text = analyzer.Words(chunk.Text);
+            var lexical = Enumerable.Repeat(heading, chunker.Options.HeadingWeight).SelectMany(w => w).Concat(text);
+            indexed.Add(new IndexedChunk(chunk, analyzer.Terms(lexical), local.Embed(heading.Concat(text))));
+        }
+
+        return new DocumentToIndex(document, indexed);
+    }
+
     private async Task<DocumentToIndex> PrepareAsync(Document document, CancellationToken cancellationToken)
     {
         var chunks = chunker.Chunk(document);
-        var texts = chunks.Select(EmbeddingText).ToList();
-        var vectors = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
-        var indexed = chunks.Select((c, i) =>
-        {
-            var words = analyzer.Words(LexicalText(c));
-            return new IndexedChunk(c, analyzer.Terms(words), analyzer.PreciseTerms(words), vectors[i].Vector.ToArray());
-        }).ToList();
+        var indexed = new List<IndexedChunk>(chunks.Count);
+        var vectors = await embedder.GenerateAsync(chunks.Select(EmbeddingText).ToList(), cancellationToken: cancellationToken);
+        for (int i = 0; i < chunks.Count; i++) indexed.Add(new IndexedChunk(chunks[i], analyzer.Terms(LexicalText(chunks[i])), vectors[i].Vector.ToArray()));
         return new DocumentToIndex(document, indexed);
     }
 
     // Title and section travel with every chunk of their section, weighted: a question names the topic more often than the passage does.
-    private string LexicalText(Chunk chunk)
-    {
-        var heading = chunk.Section.Length > 0 ? chunk.Section : chunk.Title;
-        if (chunk.Title != heading && chunk.Title.Length > 0) heading = chunk.Title + "\n" + heading;
-        return string.Concat(Enumerable.Repeat(heading + "\n", chunker.Options.HeadingWeight)) + chunk.Text;
-    }
+    private string LexicalText(Chunk chunk) => string.Concat(Enumerable.Repeat(chunk.Heading + "\n", chunker.Options.HeadingWeight)) + chunk.Text;
 
-    private static string EmbeddingText(Chunk chunk) =>
-        chunk.Section.Length > 0 && !chunk.Text.StartsWith(chunk.Section, StringComparison.Ordinal) ? chunk.Section + "\n" + chunk.Text : chunk.Text;
+    private static string EmbeddingText(Chunk chunk) => chunk.Heading + "\n" + chunk.Text;
 
     /// <summary>What the lexical side was built with: analysis and heading weight. A change rebuilds the index.</summary>
     private string Fingerprint => $"{analyzer.Options.Fingerprint};h{chunker.Options.HeadingWeight}";

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Retrieval.Index;
 
 /// <summary>
-/// The embedded index: one SQLite file (WAL) with documents and their hashes, chunks with metadata, an FTS5 index over
-/// analyzed terms (BM25) and fp16 vectors scanned in memory. Every update is one transaction, so a crash or kill
+/// The embedded index: one SQLite file (WAL) with documents and their hashes, chunks with metadata, each chunk's analyzed
+/// terms (term ids with counts, scored with BM25 from an in-memory inverted index) and fp16 vectors scanned in memory. Every update is one transaction, so a crash or kill
 /// mid-update leaves the previous index whole, and readers keep answering from it meanwhile.
 /// </summary>
 public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
@@ -17,6 +17,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private SqliteConnection? connection;
     private SqliteConnection? writeConnection;
     private DenseMatrix? dense;
+    private LexicalMatrix? lexical;
 
     public SqliteKnowledgeIndex(string path) => this.path = path;
 
@@ -60,10 +61,10 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var transaction = db.BeginTransaction(deferred: false);
             if (update.ReplaceAll)
             {
-                SqliteSchema.Execute(db, "INSERT INTO chunk_fts(chunk_fts) VALUES('delete-all'); DELETE FROM chunks; DELETE FROM documents;", transaction);
+                SqliteSchema.Execute(db, "DELETE FROM chunks; DELETE FROM documents; DELETE FROM terms;", transaction);
             }
 
-            foreach (var id in update.Removals.Concat(update.Upserts.Select(u => u.Document.Id)))
+            foreach (var id in update.Removals.Concat(update.UpsertIds))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 DeleteDocument(db, transaction, id);
@@ -72,11 +73,23 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var insertDoc = Command(db, transaction,
                 "INSERT INTO documents(id, title, source, hash, chunk_count) VALUES ($id, $title, $source, $hash, $count)");
             using var insertChunk = Command(db, transaction, """
-                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms, precise_terms, vector)
-                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $text, $terms, $precise, $vector) RETURNING key
+                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms, vector)
+                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $text, $terms, $vector)
                 """);
-            using var insertFts = Command(db, transaction, "INSERT INTO chunk_fts(rowid, terms) VALUES ($key, $terms)");
-            foreach (var upsert in update.Upserts)
+            var termIds = TermIds(db, transaction);
+            int nextTermId = termIds.Count == 0 ? 0 : termIds.Values.Max() + 1;
+            using var insertTerm = Command(db, transaction, "INSERT INTO terms(id, term) VALUES ($id, $term)");
+            int Id(string term)
+            {
+                if (termIds.TryGetValue(term, out var id)) return id;
+                id = nextTermId++;
+                termIds[term] = id;
+                insertTerm.Bind(("$id", id), ("$term", term));
+                insertTerm.ExecuteNonQuery();
+                return id;
+            }
+
+            await foreach (var upsert in update.Upserts.WithCancellation(cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var doc = upsert.Document;
@@ -85,13 +98,12 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                 foreach (var indexed in upsert.Chunks)
                 {
                     var c = indexed.Chunk;
-                    var terms = string.Join(' ', indexed.Terms);
+                    var terms = TermCodec.Encode(indexed.Terms.GroupBy(t => t, StringComparer.Ordinal)
+                        .Select(g => (Id(g.Key), g.Count())).ToList());
                     insertChunk.Bind(("$id", c.Id), ("$doc", c.DocumentId), ("$ordinal", c.Ordinal), ("$title", c.Title), ("$section", c.Section),
                         ("$ps", c.ParagraphStart), ("$pe", c.ParagraphEnd), ("$cs", c.CharStart), ("$ce", c.CharEnd), ("$text", c.Text),
-                        ("$terms", terms), ("$precise", string.Join(' ', indexed.PreciseTerms)), ("$vector", VectorCodec.Encode(indexed.Vector)));
-                    var key = (long)insertChunk.ExecuteScalar()!;
-                    insertFts.Bind(("$key", key), ("$terms", terms));
-                    insertFts.ExecuteNonQuery();
+                        ("$terms", terms), ("$vector", VectorCodec.Encode(indexed.Vector)));
+                    insertChunk.ExecuteNonQuery();
                 }
             }
 
@@ -108,6 +120,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             }
 
             transaction.Commit();
+            // A large update leaves a large write-ahead log behind: fold it into the file so the disk holds one index, not two.
+            SqliteSchema.Execute(db, "PRAGMA wal_checkpoint(TRUNCATE);");
         }
         finally
         {
@@ -121,21 +135,31 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         try
         {
             var db = Connection();
-            var lexical = LexicalSearch(db, request.Terms, request.LexicalTop);
-            var denseHits = DenseSearch(db, request.Vector, request.DenseTop);
-            var keys = lexical.Select(h => h.Key).Concat(denseHits.Select(h => h.Key)).Distinct().ToList();
-            var chunks = LoadChunks(db, keys);
-            var byKey = new Dictionary<long, (int LexRank, double Lex, int DenseRank, double Dense)>();
-            for (int i = 0; i < lexical.Count; i++) byKey[lexical[i].Key] = (i + 1, lexical[i].Score, 0, 0);
+            var generation = Generation(db);
+            var lexical = request.LexicalTop > 0 ? Lexical(db, generation).Top(request.Terms, request.LexicalTop) : [];
+            var denseHits = DenseSearch(db, generation, request.Vector, request.DenseTop);
+            var byKey = new Dictionary<long, Candidate>();
+            for (int i = 0; i < lexical.Count; i++) byKey[lexical[i].Key] = new Candidate(lexical[i].Key, i + 1, lexical[i].Score, 0, 0);
             for (int i = 0; i < denseHits.Count; i++)
             {
-                var existing = byKey.GetValueOrDefault(denseHits[i].Key);
-                byKey[denseHits[i].Key] = existing with { DenseRank = i + 1, Dense = denseHits[i].Score };
+                var (key, score) = denseHits[i];
+                byKey[key] = byKey.TryGetValue(key, out var c) ? c with { DenseRank = i + 1, DenseScore = score } : new Candidate(key, 0, 0, i + 1, score);
             }
 
-            return keys.Where(chunks.ContainsKey)
-                .Select(k => new Candidate(chunks[k], byKey[k].LexRank, byKey[k].Lex, byKey[k].DenseRank, byKey[k].Dense))
-                .ToList();
+            return byKey.Values.ToList();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<long, Chunk>> GetChunksAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return LoadChunks(Connection(), keys);
         }
         finally
         {
@@ -149,15 +173,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         try
         {
             var db = Connection();
-            var df = new Dictionary<string, int>(StringComparer.Ordinal);
-            using var command = Command(db, null, "SELECT doc FROM chunk_vocab WHERE term = $t");
-            foreach (var term in terms.Distinct())
-            {
-                command.Bind(("$t", term));
-                df[term] = command.ExecuteScalar() is long n ? (int)n : 0;
-            }
-
-            return new TermStatistics(Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunks")), df);
+            var lexical = Lexical(db, Generation(db));
+            return new TermStatistics(lexical.ChunkCount, terms.Distinct().ToDictionary(t => t, lexical.DocumentFrequency, StringComparer.Ordinal));
         }
         finally
         {
@@ -165,22 +182,27 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    private static List<(long Key, double Score)> LexicalSearch(SqliteConnection db, IReadOnlyList<string> terms, int top)
+    // The inverted index is rebuilt in memory when the generation moves on (after an update): a second or so at 100k chunks.
+    private LexicalMatrix Lexical(SqliteConnection db, string generation)
     {
-        var hits = new List<(long, double)>();
-        var distinct = terms.Where(t => t.Length > 0).Distinct().ToList();
-        if (distinct.Count == 0 || top <= 0) return hits;
-        using var command = Command(db, null, "SELECT rowid, bm25(chunk_fts) AS s FROM chunk_fts WHERE chunk_fts MATCH $q ORDER BY s LIMIT $k");
-        command.Bind(("$q", string.Join(" OR ", distinct.Select(t => $"\"{t.Replace("\"", "")}\""))), ("$k", top));
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) hits.Add((reader.GetInt64(0), -reader.GetDouble(1)));
-        return hits;
+        if (lexical is { } cached && cached.Generation == generation) return cached;
+        return lexical = LexicalMatrix.Load(db, generation);
     }
 
-    private List<(long Key, double Score)> DenseSearch(SqliteConnection db, float[] query, int top)
+    private static Dictionary<string, int> TermIds(SqliteConnection db, SqliteTransaction transaction)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var command = Command(db, transaction, "SELECT id, term FROM terms");
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids[reader.GetString(1)] = reader.GetInt32(0);
+        return ids;
+    }
+
+    private static string Generation(SqliteConnection db) => SqliteSchema.Scalar(db, "SELECT value FROM meta WHERE key='generation'") as string ?? "0";
+
+    private List<(long Key, double Score)> DenseSearch(SqliteConnection db, string generation, float[] query, int top)
     {
         if (top <= 0 || query.Length == 0) return [];
-        var generation = SqliteSchema.Scalar(db, "SELECT value FROM meta WHERE key='generation'") as string ?? "0";
         if (dense is null || dense.Generation != generation || dense.Dimensions != query.Length)
         {
             dense = DenseMatrix.Load(db, generation, query.Length);
@@ -189,22 +211,19 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         return dense.Top(query, top);
     }
 
-    private static Dictionary<long, IndexedChunk> LoadChunks(SqliteConnection db, List<long> keys)
+    private static Dictionary<long, Chunk> LoadChunks(SqliteConnection db, IReadOnlyCollection<long> keys)
     {
-        var result = new Dictionary<long, IndexedChunk>();
+        var result = new Dictionary<long, Chunk>();
         if (keys.Count == 0) return result;
         using var command = Command(db, null, $"""
-            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms, precise_terms
+            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text
             FROM chunks WHERE key IN ({string.Join(',', keys)})
             """);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var chunk = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
+            result[reader.GetInt64(0)] = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
                 reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10));
-            var terms = reader.GetString(11).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var precise = reader.GetString(12).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            result[reader.GetInt64(0)] = new IndexedChunk(chunk, terms, precise, []);
         }
 
         return result;
@@ -212,10 +231,6 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static void DeleteDocument(SqliteConnection db, SqliteTransaction transaction, string id)
     {
-        using var ftsDelete = Command(db, transaction,
-            "INSERT INTO chunk_fts(chunk_fts, rowid, terms) SELECT 'delete', key, terms FROM chunks WHERE document_id = $id");
-        ftsDelete.Bind(("$id", id));
-        ftsDelete.ExecuteNonQuery();
         using var delete = Command(db, transaction, "DELETE FROM chunks WHERE document_id = $id; DELETE FROM documents WHERE id = $id;");
         delete.Bind(("$id", id));
         delete.ExecuteNonQuery();
@@ -267,6 +282,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             writeConnection?.Dispose();
             connection = writeConnection = null;
             dense = null;
+            lexical = null;
         }
         finally
         {

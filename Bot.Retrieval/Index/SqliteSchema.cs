@@ -5,7 +5,7 @@ namespace Bot.Retrieval.Index;
 /// <summary>The tables of the embedded index, and how a connection to it is opened.</summary>
 internal static class SqliteSchema
 {
-    public const string Version = "4";
+    public const string Version = "6";
 
     private const string Create = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -14,12 +14,9 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS chunks (
             key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
             title TEXT NOT NULL, section TEXT NOT NULL, para_start INTEGER NOT NULL, para_end INTEGER NOT NULL,
-            char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, terms TEXT NOT NULL, precise_terms TEXT NOT NULL,
-            vector BLOB NOT NULL);
+            char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, terms BLOB NOT NULL, vector BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id);
-        CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(
-            terms, content='chunks', content_rowid='key', tokenize='unicode61 remove_diacritics 0');
-        CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_fts, 'row');
+        CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
         """;
 
     public static SqliteConnection Open(string path)
@@ -34,7 +31,8 @@ internal static class SqliteSchema
             DefaultTimeout = 60,
         }.ToString());
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;");
+        // A 64 MB page cache: FTS5 merges its segments while a large update is written, and they should stay in memory.
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000; PRAGMA cache_size=-65536;");
         return connection;
     }
 
@@ -45,7 +43,7 @@ internal static class SqliteSchema
         var version = Scalar(connection, "SELECT value FROM meta WHERE key='schema'") as string;
         if (version is not null && version != Version)
         {
-            Execute(connection, "DROP TABLE IF EXISTS chunk_vocab; DROP TABLE IF EXISTS chunk_fts; DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS documents; DELETE FROM meta;");
+            Execute(connection, "DROP TABLE IF EXISTS chunk_vocab; DROP TABLE IF EXISTS chunk_fts; DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS documents; DELETE FROM meta;");
         }
 
         Execute(connection, Create);

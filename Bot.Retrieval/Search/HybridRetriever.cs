@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Index;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;
@@ -5,7 +7,8 @@ using Microsoft.Extensions.AI;
 namespace Bot.Retrieval.Search;
 
 /// <summary>
-/// Lexical (BM25 over analyzed terms) and dense candidates, fused, ranked, and judged against the relevance threshold.
+/// Lexical (BM25 over analyzed terms) and dense candidates, fused and ranked on scores alone; then only the top hits are
+/// read, analyzed with precise stems, and judged against the relevance threshold.
 /// </summary>
 public sealed class HybridRetriever(
     IKnowledgeIndex index,
@@ -13,10 +16,16 @@ public sealed class HybridRetriever(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     SearchOptions options)
 {
+    // A term in more than this share of chunks says little and costs BM25 a long posting list: left out of the query.
+    private const double CommonTermShare = 0.25;
+    private const int CacheLimit = 20_000;
+    private readonly ConcurrentDictionary<(string Id, int Hash), HashSet<string>> preciseCache = new();
+
     public SearchOptions Options => options;
 
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
     {
+        int k = top ?? options.TopK;
         var words = analyzer.Words(question);
         var terms = analyzer.Terms(words);
         var precise = analyzer.PreciseTerms(words);
@@ -24,24 +33,51 @@ public sealed class HybridRetriever(
         var vector = embeddings[0].Vector.ToArray();
         if (terms.Count == 0 && vector.All(v => v == 0)) return SearchResult.Empty(question);
 
-        var candidates = await index.SearchAsync(new SearchRequest(terms, vector), cancellationToken);
         var statistics = await index.GetTermStatisticsAsync(terms, cancellationToken) with { IndexTerm = analyzer.Cap };
+        int pool = Math.Max(50, 2 * k);
+        var candidates = await index.SearchAsync(new SearchRequest(QueryTerms(terms, statistics), vector, pool, pool), cancellationToken);
         double maxLexical = candidates.Count == 0 ? 0 : candidates.Max(c => c.LexicalScore);
-
-        var scored = candidates.Select(c =>
-        {
-            double fused = options.Fusion == "Rrf"
+        var ranked = candidates
+            .Select(c => (Candidate: c, Fused: options.Fusion == "Rrf"
                 ? (c.LexicalRank > 0 ? 1.0 / (options.RrfK + c.LexicalRank) : 0) + (c.DenseRank > 0 ? 1.0 / (options.RrfK + c.DenseRank) : 0)
-                : options.LexicalWeight * (maxLexical > 0 ? c.LexicalScore / maxLexical : 0) + (1 - options.LexicalWeight) * Math.Max(0, c.DenseScore);
-            var coverage = TermCoverage.Of(precise, c.Chunk.PreciseTerms.ToHashSet(StringComparer.Ordinal), statistics);
-            return (Candidate: c, Fused: fused + options.CoverageWeight * coverage, Relevance: coverage);
-        })
-        .OrderByDescending(x => x.Fused)
-        .Take(top ?? options.TopK)
-        .Select((x, i) => new SearchHit(i + 1, x.Candidate.Chunk.Chunk, x.Candidate.Chunk.PreciseTerms, x.Fused, x.Relevance, x.Candidate.LexicalScore, x.Candidate.DenseScore))
-        .ToList();
+                : options.LexicalWeight * (maxLexical > 0 ? c.LexicalScore / maxLexical : 0) + (1 - options.LexicalWeight) * Math.Max(0, c.DenseScore)))
+            .OrderByDescending(x => x.Fused)
+            .Take(options.CoverageWeight > 0 ? 3 * k : k)
+            .ToList();
 
-        bool relevant = scored.Count > 0 && scored.Take(3).Max(h => h.Relevance) >= options.MinRelevance;
-        return new SearchResult(question, precise, scored, statistics, relevant);
+        var chunks = await index.GetChunksAsync(ranked.Select(x => x.Candidate.Key).ToList(), cancellationToken);
+        var hits = ranked.Where(x => chunks.ContainsKey(x.Candidate.Key)).Select(x =>
+            {
+                var chunk = chunks[x.Candidate.Key];
+                var chunkTerms = PreciseTerms(chunk);
+                var coverage = TermCoverage.Of(precise, chunkTerms, statistics);
+                return (x.Candidate, Chunk: chunk, Terms: chunkTerms, Score: x.Fused + options.CoverageWeight * coverage, Relevance: coverage);
+            })
+            .OrderByDescending(x => x.Score)
+            .Take(k)
+            .Select((x, i) => new SearchHit(i + 1, x.Chunk, x.Terms.ToList(), x.Score, x.Relevance, x.Candidate.LexicalScore, x.Candidate.DenseScore))
+            .ToList();
+
+        bool relevant = hits.Count > 0 && hits.Take(3).Max(h => h.Relevance) >= options.MinRelevance;
+        return new SearchResult(question, precise, hits, statistics, relevant);
+    }
+
+    private static List<string> QueryTerms(List<string> terms, TermStatistics statistics)
+    {
+        var distinct = terms.Distinct().ToList();
+        var specific = distinct.Where(t => statistics.DocumentFrequency.GetValueOrDefault(t) <= CommonTermShare * statistics.ChunkCount).ToList();
+        // Never an empty query: keep the two rarest terms even when every term is common.
+        return specific.Count >= 2 ? specific : distinct.OrderBy(t => statistics.DocumentFrequency.GetValueOrDefault(t)).Take(2).Union(specific).ToList();
+    }
+
+    // Precise stems of a chunk's heading and text, cached: the same passages answer many questions.
+    private HashSet<string> PreciseTerms(Chunk chunk)
+    {
+        var key = (chunk.Id, chunk.Text.GetHashCode());
+        if (preciseCache.TryGetValue(key, out var cached)) return cached;
+        if (preciseCache.Count >= CacheLimit) preciseCache.Clear();
+        var terms = analyzer.PreciseTerms(chunk.Heading + "\n" + chunk.Text).ToHashSet(StringComparer.Ordinal);
+        preciseCache[key] = terms;
+        return terms;
     }
 }

@@ -10,6 +10,7 @@ public sealed class KazakhAnalyzer
 {
     private readonly HashSet<string> stopWords;
     private readonly HashSet<string> questionWords;
+    private readonly Dictionary<string, string> russianQuestionWords;
     private readonly Func<string, string> stem;
     private readonly Func<string, string> preciseStem;
 
@@ -17,6 +18,7 @@ public sealed class KazakhAnalyzer
     {
         Options = options ?? new AnalyzerOptions();
         questionWords = QuestionWords.Kazakh.Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal);
+        russianQuestionWords = QuestionWords.RussianToKazakh.ToDictionary(kv => FoldIfEnabled(kv.Key), kv => FoldIfEnabled(kv.Value), StringComparer.Ordinal);
         stopWords = KazakhResources.StopWords().Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal);
         stopWords.UnionWith(questionWords);
         if (Options.Stemmer == "SuffixList")
@@ -45,16 +47,44 @@ public sealed class KazakhAnalyzer
     public List<string> Words(string text)
     {
         var words = new List<string>();
-        foreach (var raw in Tokenize(ScriptRepair.Repair(text)))
+        var repaired = ScriptRepair.Repair(text);
+        Span<char> buffer = stackalloc char[64];
+        int i = 0;
+        while (i < repaired.Length)
         {
-            var word = raw.ToLowerInvariant();
-            if (Options.Transliterate && IsLatinWord(word)) word = LatinTransliterator.ToCyrillic(word);
-            if (QuestionWords.RussianToKazakh.TryGetValue(word, out var kazakh)) word = kazakh;
-            words.Add(FoldIfEnabled(word));
+            if (!IsWordChar(repaired[i])) { i++; continue; }
+            int start = i;
+            bool latin = false, cyrillic = false;
+            while (i < repaired.Length && IsWordChar(repaired[i]))
+            {
+                char ch = repaired[i++];
+                if (ch < 128) latin |= char.IsAsciiLetter(ch);
+                else if (ScriptRepair.IsCyrillic(ch)) cyrillic = true;
+                else latin |= ScriptRepair.IsLatin(ch) || ch == 'ı';
+            }
+
+            var token = repaired.AsSpan(start, i - start);
+            if (latin && !cyrillic && Options.Transliterate)
+            {
+                words.Add(Russian(FoldIfEnabled(LatinTransliterator.ToCyrillic(token.ToString().ToLowerInvariant()))));
+                continue;
+            }
+
+            // Lower-case and fold in one pass, allocating only the finished word.
+            var target = token.Length <= buffer.Length ? buffer[..token.Length] : new char[token.Length];
+            for (int j = 0; j < token.Length; j++)
+            {
+                var lower = char.ToLowerInvariant(token[j]);
+                target[j] = Options.Fold ? KazakhFold.Fold(lower) : lower;
+            }
+
+            words.Add(Russian(new string(target)));
         }
 
         return words;
     }
+
+    private string Russian(string word) => word.Length <= 10 && russianQuestionWords.TryGetValue(word, out var kazakh) ? kazakh : word;
 
     /// <summary>The index terms of a text: <see cref="Words"/> without stop words, stemmed.</summary>
     public List<string> Terms(string text) => Terms(Words(text));
@@ -98,31 +128,7 @@ public sealed class KazakhAnalyzer
 
     private string FoldIfEnabled(string word) => Options.Fold ? KazakhFold.Fold(word) : word;
 
-    /// <summary>Runs of letters or digits; hyphens, apostrophes and punctuation separate words.</summary>
-    public static IEnumerable<string> Tokenize(string text)
-    {
-        int i = 0;
-        while (i < text.Length)
-        {
-            if (!IsWordChar(text[i])) { i++; continue; }
-            int start = i;
-            while (i < text.Length && IsWordChar(text[i])) i++;
-            yield return text[start..i];
-        }
-    }
-
+    // Letters and digits make words; hyphens, apostrophes and punctuation separate them. Combining marks stay inside.
     private static bool IsWordChar(char ch) =>
-        char.IsLetterOrDigit(ch) || ch == '\u0307' || char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark;
-
-    private static bool IsLatinWord(string word)
-    {
-        bool latin = false;
-        foreach (var ch in word)
-        {
-            if (ScriptRepair.IsCyrillic(ch)) return false;
-            if (ScriptRepair.IsLatin(ch) || ch == 'ı') latin = true;
-        }
-
-        return latin;
-    }
+        ch < 128 ? char.IsAsciiLetterOrDigit(ch) : char.IsLetterOrDigit(ch) || char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark;
 }

@@ -112,12 +112,15 @@ public sealed class SqliteKnowledgeIndexTests
         using var command = db.CreateCommand();
         command.CommandText = """
             SELECT (SELECT count(*) FROM chunks), (SELECT count(DISTINCT text || document_id) FROM chunks),
-                   (SELECT sum(chunk_count) FROM documents), (SELECT count(*) FROM chunk_fts WHERE chunk_fts MATCH 'туркс')
+                   (SELECT sum(chunk_count) FROM documents), (SELECT count(*) FROM chunks WHERE text LIKE '%Түрксіб%')
             """;
         using var reader = command.ExecuteReader();
         reader.Read();
         Assert.Equal(reader.GetInt64(0), reader.GetInt64(1));
         Assert.Equal(reader.GetInt64(0), reader.GetInt64(2));
         Assert.InRange(reader.GetInt64(3), 1, 20);
+        using var index = new Bot.Retrieval.Index.SqliteKnowledgeIndex(path);
+        var statistics = index.GetTermStatisticsAsync(["туркс"]).GetAwaiter().GetResult();
+        Assert.Equal(reader.GetInt64(3), statistics.DocumentFrequency["туркс"]); // the lexical index counts each chunk once
     }
 }

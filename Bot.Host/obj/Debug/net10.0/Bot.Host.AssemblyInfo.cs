@@ -14,7 +14,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+e4c2d82569965b76dc788d1075852d13a262b7d3")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+ae23c20ee04b909e01ad10ae2524595cb0a54cb7")]
 [assembly: System.Reflection.AssemblyProductAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]

@@ -1,0 +1,19 @@
+using Bot.Bench.Quality;
+using Bot.Bench.Speed;
+
+// Benchmarks, rerunnable by anyone: `quality` (KazQAD, ours beside Lucene BM25) and `speed` (indexing and query latency
+// at 1k, 10k and 100k chunks, ours beside Lucene). Run from the repository root in Release.
+var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? Path.Combine("eval", "kazqad");
+var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault()?.Split(',').Select(int.Parse).ToArray() ?? [1_000, 10_000, 100_000];
+switch (args.FirstOrDefault())
+{
+    case "quality":
+        return await QualityBench.RunAsync(data);
+    case "speed-one" when args.Length == 5:
+        return await SpeedBench.RunOneAsync(args[1], args[2], args[3], args[4]);
+    case "speed":
+        return await SpeedBench.RunAsync(data, sizes);
+    default:
+        Console.Error.WriteLine("usage: Bot.Bench quality|speed [--data eval/kazqad] [--sizes 1000,10000,100000]");
+        return 2;
+}

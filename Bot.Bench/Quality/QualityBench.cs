@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Bot.Bench.Lucene;
+using Bot.Retrieval.Evaluation;
+using Bot.Retrieval.Text;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Util;
+
+namespace Bot.Bench.Quality;
+
+/// <summary>
+/// KazQAD retrieval, one table: Lucene BM25 with its standard analyzer, Lucene BM25 with our Kazakh analysis, and our
+/// hybrid retrieval — same passages, same questions, scored the same way (documents, nDCG@10 with binary gain).
+/// </summary>
+public static class QualityBench
+{
+    private const int K = 10;
+
+    public static async Task<int> RunAsync(string dataFolder)
+    {
+        var passages = Path.Combine(dataFolder, "passages.jsonl");
+        var documents = File.ReadLines(passages).Where(l => l.Length > 0).Select(l =>
+        {
+            using var json = JsonDocument.Parse(l);
+            var root = json.RootElement;
+            var id = root.GetProperty("pid").ValueKind == JsonValueKind.String ? root.GetProperty("pid").GetString()! : root.GetProperty("pid").GetRawText();
+            return (Id: id, Text: root.GetProperty("title").GetString() + "\n" + root.GetProperty("text").GetString());
+        }).ToList();
+
+        var work = Path.Combine(Path.GetTempPath(), "chatbot-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(work, "knowledge"));
+        File.Copy(passages, Path.Combine(work, "knowledge", "passages.jsonl"));
+        try
+        {
+            using var standard = new LuceneBm25(new StandardAnalyzer(LuceneVersion.LUCENE_48));
+            standard.Index(documents);
+            using var kazakh = new LuceneBm25(new KazakhLuceneAnalyzer(new KazakhAnalyzer()));
+            kazakh.Index(documents);
+            using var ours = new OurPipeline(Path.Combine(work, "index.db"));
+            await ours.Indexer.SyncAsync(Path.Combine(work, "knowledge"));
+
+            Console.WriteLine($"KazQAD closed pool: {documents.Count} passages; metrics over documents, k={K}");
+            Console.WriteLine("split          system                                  n  nDCG@10  MRR@10    R@1    R@5   R@10   R@20   p50 ms");
+            foreach (var split in new[] { "kazqad-tune", "kazqad-holdout" })
+            {
+                var questions = EvalQuestion.ReadFile(Path.Combine(dataFolder, split + ".jsonl"));
+                Row(split, "Lucene BM25, standard analyzer", questions, q => standard.Search(q.Question, 40));
+                Row(split, "Lucene BM25, our Kazakh analysis", questions, q => kazakh.Search(q.Question, 40));
+                var outcomes = new List<EvalOutcome>();
+                foreach (var q in questions)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var answer = await ours.SearchAsync(q.Question, 40);
+                    outcomes.Add(EvalScorer.ScoreRanking(q, answer.Search.Hits.Select(h => h.Chunk.DocumentId).ToList(), clock.Elapsed.TotalMilliseconds, K));
+                }
+
+                Print(split, "ours: hybrid (BM25 + dense, fused)", EvalReport.From("all", outcomes));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static void Row(string split, string system, List<EvalQuestion> questions, Func<EvalQuestion, List<string>> search)
+    {
+        var outcomes = questions.Select(q =>
+        {
+            var clock = Stopwatch.StartNew();
+            var ranked = search(q);
+            return EvalScorer.ScoreRanking(q, ranked, clock.Elapsed.TotalMilliseconds, K);
+        }).ToList();
+        Print(split, system, EvalReport.From("all", outcomes));
+    }
+
+    private static void Print(string split, string system, EvalReport r) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{split,-14} {system,-36} {r.Questions,4} {r.Ndcg10,8:0.000} {r.Mrr10,7:0.000} {r.Recall1,6:0.000} {r.Recall5,6:0.000} {r.Recall10,6:0.000} {r.Recall20,6:0.000} {r.LatencyP50Ms,8:0.00}"));
+}
