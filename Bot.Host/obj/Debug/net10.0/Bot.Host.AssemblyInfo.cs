@@ -14,7 +14,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+ae23c20ee04b909e01ad10ae2524595cb0a54cb7")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+b17452a9ec82c1c4ce72eebc73e53c08fb61d2b9")]
 [assembly: System.Reflection.AssemblyProductAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
