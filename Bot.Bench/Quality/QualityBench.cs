@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Bot.Bench.Lucene;
+using Bot.Retrieval;
 using Bot.Retrieval.Evaluation;
 using Bot.Retrieval.Text;
 using Lucene.Net.Analysis.Standard;
@@ -37,7 +38,7 @@ public static class QualityBench
             standard.Index(documents);
             using var kazakh = new LuceneBm25(new KazakhLuceneAnalyzer(new KazakhAnalyzer()));
             kazakh.Index(documents);
-            using var ours = new OurPipeline(Path.Combine(work, "index.db"));
+            using var ours = new RetrievalPipeline(Path.Combine(work, "index.db"));
             await ours.Indexer.SyncAsync(Path.Combine(work, "knowledge"));
 
             Console.WriteLine($"KazQAD closed pool: {documents.Count} passages; metrics over documents, k={K}");
@@ -51,8 +52,8 @@ public static class QualityBench
                 foreach (var q in questions)
                 {
                     var clock = Stopwatch.StartNew();
-                    var answer = await ours.SearchAsync(q.Question, 40);
-                    outcomes.Add(EvalScorer.ScoreRanking(q, answer.Search.Hits.Select(h => h.Chunk.DocumentId).ToList(), clock.Elapsed.TotalMilliseconds, K));
+                    var search = await ours.Retriever.SearchAsync(q.Question, 40);
+                    outcomes.Add(EvalScorer.ScoreRanking(q, search.Hits.Select(h => h.Chunk.DocumentId).ToList(), clock.Elapsed.TotalMilliseconds, K));
                 }
 
                 Print(split, "ours: hybrid (BM25 + dense, fused)", EvalReport.From("all", outcomes));

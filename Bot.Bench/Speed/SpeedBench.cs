@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Bot.Bench.Lucene;
+using Bot.Retrieval;
 using Bot.Retrieval.Evaluation;
 using Bot.Retrieval.Text;
 
@@ -58,7 +59,7 @@ public static class SpeedBench
         IDisposable owner;
         if (system == "ours")
         {
-            var ours = new OurPipeline(indexPath);
+            var ours = new RetrievalPipeline(indexPath);
             var report = await ours.Indexer.SyncAsync(knowledge);
             chunks = report.Chunks;
             search = q => ours.Retriever.SearchAsync(q).GetAwaiter().GetResult().Hits.Count;

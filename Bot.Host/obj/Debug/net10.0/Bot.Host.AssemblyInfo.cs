@@ -14,7 +14,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+e26c25a08ca950f7184b29bb7020ea32f41c906f")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+58282faafd72bf343a43705f24d5c315f22e79a0")]
 [assembly: System.Reflection.AssemblyProductAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Bot.Host")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
