@@ -35,6 +35,12 @@ public sealed class UpdateDispatcher(
                     lastPrune = now;
                 }
 
+                lock (gate)
+                {
+                    // Forget chats whose work is done: a bot in many chats must not keep a task for each forever.
+                    foreach (var done in running.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList()) running.Remove(done);
+                }
+
                 foreach (var chat in inbox.Due(now).GroupBy(u => u.ChatId))
                 {
                     lock (gate)

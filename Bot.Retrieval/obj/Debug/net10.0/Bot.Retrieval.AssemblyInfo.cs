@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+58282faafd72bf343a43705f24d5c315f22e79a0")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+cc7219117f122b20786127c7a0a8c395f304e8bb")]
 [assembly: System.Reflection.AssemblyProductAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Bot.Retrieval")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
