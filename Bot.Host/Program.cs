@@ -1,6 +1,7 @@
 using Bot.Host.Chat;
 using Bot.Host.Cli;
 using Bot.Host.Knowledge;
+using Bot.Host.Health;
 using Bot.Host.Logging;
 using Bot.Host.Telegram;
 using Microsoft.Extensions.Options;
@@ -28,9 +29,11 @@ try
     builder.Services.AddKnowledge(builder.Configuration);
     builder.Services.AddSingleton<ChatCommands>();
     builder.Services.AddSingleton<CliVerbs>();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<HealthCheck>();
     builder.Services.AddTelegramOptions();
     bool telegram = cli.Verb is null && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]);
-    if (telegram) builder.Services.AddTelegram();
+    if (telegram) builder.Services.AddTelegram().AddHostedService<HealthLog>();
     else if (cli.Verb is null) builder.Services.AddHostedService<ConsoleChat>();
 
     using var host = builder.Build();

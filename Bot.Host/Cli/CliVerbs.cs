@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Bot.Host.Chat;
+using Bot.Host.Health;
 using Bot.Host.Knowledge;
 using Bot.Retrieval.Evaluation;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Cli;
 
 /// <summary>The verbs of the command-line contract. stdout carries only answers, reports and JSON; logs go to stderr.</summary>
-public sealed class CliVerbs(KnowledgeService knowledge, IOptions<KnowledgeOptions> options, ILogger<CliVerbs> logger)
+public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOptions<KnowledgeOptions> options, ILogger<CliVerbs> logger)
 {
     public async Task<int> RunAsync(CommandLine cli, CancellationToken cancellationToken)
     {
@@ -22,6 +23,8 @@ public sealed class CliVerbs(KnowledgeService knowledge, IOptions<KnowledgeOptio
                 return await IndexAsync(cli.Full, cli.Json, cancellationToken);
             case "analyze":
                 return await AnalyzeAsync(string.Join(' ', cli.Positional), cancellationToken);
+            case "health":
+                return await HealthAsync(cli.Json, cancellationToken);
             case "eval":
                 return await EvalAsync(cli.Positional[0], cli.K, cli.Json, cancellationToken);
             default:
@@ -89,6 +92,19 @@ public sealed class CliVerbs(KnowledgeService knowledge, IOptions<KnowledgeOptio
         Console.Out.WriteLine("words: " + string.Join(' ', words));
         Console.Out.WriteLine("terms: " + string.Join(' ', terms.Select(t => $"{t}(df={statistics.DocumentFrequency.GetValueOrDefault(t)})")));
         return 0;
+    }
+
+    // A health check never indexes (a corrupt file is still moved aside and rebuilt, as with every verb). Exit 0 healthy, 1 not.
+    private async Task<int> HealthAsync(bool json, CancellationToken cancellationToken)
+    {
+        var report = await health.RunAsync(cancellationToken);
+        Console.Out.WriteLine(json
+            ? JsonSerializer.Serialize(report, AnswerJson.Options)
+            : $"healthy: {report.Healthy}; documents {report.Documents}, chunks {report.Chunks}, last indexed {report.LastIndexedAt:u}; " +
+              $"index current: {report.IndexCurrent}; embeddings answer: {report.EmbeddingsAnswer}; telegram: " +
+              (report.TelegramConfigured ? $"configured, answers: {report.TelegramAnswers}" : "not configured") +
+              (report.Problems.Count > 0 ? "\nproblems: " + string.Join("; ", report.Problems) : ""));
+        return report.Healthy ? 0 : 1;
     }
 
     private async Task<int> IndexAsync(bool full, bool json, CancellationToken cancellationToken)

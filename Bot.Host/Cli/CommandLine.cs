@@ -13,7 +13,7 @@ public sealed record CommandLine(
     int K,
     IReadOnlyDictionary<string, string?> Configuration)
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "ask", "index", "eval", "analyze" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string> { "ask", "index", "eval", "analyze", "health" };
 
     /// <summary>Parses <paramref name="args"/>; a usage problem comes back as <paramref name="error"/>.</summary>
     public static CommandLine? Parse(string[] args, out string? error)
@@ -71,7 +71,7 @@ public sealed record CommandLine(
             positional.Add(arg);
         }
 
-        if (verb is null && positional.Count > 0) { error = $"unknown verb '{positional[0]}' (verbs: ask, index, eval, analyze)"; return null; }
+        if (verb is null && positional.Count > 0) { error = $"unknown verb '{positional[0]}' (verbs: ask, index, eval, analyze, health)"; return null; }
         if (verb == "ask" && positional.Count == 0 && file is null) { error = "ask needs a question: ask \"QUESTION\" or ask --json --file FILE.jsonl"; return null; }
         if (verb == "ask" && file is not null && !json) { error = "ask --file needs --json"; return null; }
         if (verb == "analyze" && positional.Count == 0) { error = "analyze needs a text: analyze \"TEXT\""; return null; }

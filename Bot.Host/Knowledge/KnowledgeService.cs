@@ -38,6 +38,10 @@ public sealed class KnowledgeService(
         }
     }
 
+    /// <summary>True when the folder's documents differ from what the index holds.</summary>
+    public Task<bool> IsStaleAsync(CancellationToken cancellationToken = default) =>
+        WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken));
+
     public Task<IndexReport> ReindexAsync(bool full = false, CancellationToken cancellationToken = default) =>
         WithRecoveryAsync(() => indexer.SyncAsync(Folder, full, cancellationToken));
 

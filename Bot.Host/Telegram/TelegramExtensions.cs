@@ -14,7 +14,6 @@ public static class TelegramExtensions
     /// <summary>The Telegram worker: poller, inbox, dispatcher, handler, sender.</summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;

@@ -66,6 +66,29 @@ public sealed class CommandLineContractTests
         Assert.Matches(@"\nall\s+35\s", stdout);
     }
 
+    [Fact]
+    public async Task Health_ReportsCountsAndBooleans_UnhealthyUntilIndexed()
+    {
+        using var temp = new TempFolder();
+        var args = new[] { "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db") };
+        var before = await HostProcess.RunAsync(temp.Path, ["health", .. args]);
+        Assert.Equal(1, before.Code);
+        Assert.Contains("healthy: False", before.Stdout);
+        Assert.Contains("run `index`", before.Stdout);
+
+        await HostProcess.RunAsync(temp.Path, ["index", .. args]);
+        var after = await HostProcess.RunAsync(temp.Path, ["health", "--json", .. args]);
+        Assert.True(after.Code == 0, after.Stdout + after.Stderr);
+        using var json = JsonDocument.Parse(after.Stdout);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("healthy").GetBoolean());
+        Assert.Equal(1, root.GetProperty("documents").GetInt32());
+        Assert.True(root.GetProperty("chunks").GetInt32() > 20);
+        Assert.True(root.GetProperty("embeddingsAnswer").GetBoolean());
+        Assert.False(root.GetProperty("telegramConfigured").GetBoolean());
+        Assert.Empty(root.GetProperty("problems").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("ask")]
     [InlineData("frobnicate")]

@@ -1,0 +1,80 @@
+using Bot.Host.Knowledge;
+using Bot.Host.Telegram;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Health;
+
+/// <summary>Checks the index, the knowledge folder and the configured providers without changing anything.</summary>
+public sealed class HealthCheck(
+    KnowledgeService knowledge,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IOptions<TelegramOptions> telegram,
+    IServiceProvider services,
+    ILogger<HealthCheck> logger)
+{
+    public async Task<HealthReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        bool folder = Directory.Exists(knowledge.Folder);
+        if (!folder) problems.Add("the knowledge folder does not exist");
+
+        bool readable = false, current = false;
+        int documents = 0, chunks = 0;
+        DateTimeOffset? indexedAt = null;
+        string? model = null;
+        try
+        {
+            var manifest = await knowledge.ManifestAsync(cancellationToken);
+            readable = true;
+            (documents, chunks, indexedAt, model) = (manifest.Documents.Count, manifest.ChunkCount, manifest.LastIndexedAt, manifest.EmbeddingModel);
+            current = folder && !await knowledge.IsStaleAsync(cancellationToken);
+            if (!current) problems.Add("the index is missing or older than the knowledge folder (run `index`)");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Health: the index cannot be read: {Error}", ex.Message);
+            problems.Add("the index cannot be read");
+        }
+
+        bool embeddings;
+        try
+        {
+            var vector = await embedder.GenerateAsync(["Түрксіб"], cancellationToken: cancellationToken);
+            embeddings = vector.Count == 1 && vector[0].Vector.Length > 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Health: the embedding provider failed: {Error}", ex.Message);
+            embeddings = false;
+        }
+
+        if (!embeddings) problems.Add("the embedding provider does not answer");
+        bool telegramConfigured = !string.IsNullOrWhiteSpace(telegram.Value.BotToken);
+        bool? telegramAnswers = telegramConfigured ? await TelegramAnswersAsync(cancellationToken) : null;
+        if (telegramAnswers == false) problems.Add("the Telegram Bot API does not answer or refuses the token");
+
+        bool healthy = folder && readable && current && embeddings && documents > 0 && telegramAnswers != false;
+        if (readable && documents == 0) problems.Add("the index holds no documents");
+        return new HealthReport(healthy, folder, readable, current, documents, chunks, indexedAt, model, embeddings,
+            telegramConfigured, telegramAnswers, problems);
+    }
+
+    private async Task<bool> TelegramAnswersAsync(CancellationToken cancellationToken)
+    {
+        var bot = services.GetService<global::Telegram.Bot.ITelegramBotClient>();
+        if (bot is null) return false;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await global::Telegram.Bot.TelegramBotClientExtensions.GetMe(bot, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Health: getMe failed ({ErrorType})", ex.GetType().Name);
+            return false;
+        }
+    }
+}
