@@ -36,7 +36,7 @@ public sealed class PrivateChatTests
         sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 501) == 2, TimeSpan.FromSeconds(30), "the passage");
         Assert.Contains("Жалпы ұзындығы 1445 километрге", sent.Last(m => m.ChatId == 501).Text);
         Assert.Contains(bot.Api.Calls("answerCallbackQuery"), c => c.Json["callback_query_id"]!.GetValue<string>() == "cb1");
-        await bot.Process!.WaitForLogAsync("Health: healthy=True documents=1", TimeSpan.FromSeconds(30)); // the worker's periodic health line
+        await bot.Process!.WaitForLogAsync("Health: healthy=true documents=1", TimeSpan.FromSeconds(30)); // the worker's periodic health line
         bot.AssertTokenNeverLeaked();
     }
 
