@@ -18,6 +18,7 @@ public static class KnowledgeExtensions
         services.AddOptions<EmbeddedIndexOptions>().BindConfiguration(EmbeddedIndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IndexProviderOptions>().BindConfiguration(IndexProviderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var analysis = configuration.GetSection(AnalyzerOptions.SectionName).Get<AnalyzerOptions>() ?? new AnalyzerOptions();
         var chunking = configuration.GetSection(ChunkerOptions.SectionName).Get<ChunkerOptions>() ?? new ChunkerOptions();

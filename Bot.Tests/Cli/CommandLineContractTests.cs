@@ -106,14 +106,18 @@ public sealed class CommandLineContractTests
         Assert.StartsWith("error: ", stderr);
     }
 
-    [Fact]
-    public async Task BadConfiguration_ExitsOne_NamingTheKey()
+    [Theory]
+    [InlineData("--Search:MinRelevance=7", "Search:MinRelevance")]
+    [InlineData("--Answering:Provider=OpenAI", "Answering:Provider must be Extractive")]
+    [InlineData("--Index:Provider=Qdrant", "Index:Provider 'Qdrant' is not built yet")]
+    [InlineData("--Telegram:BotToken=not-a-token", "Telegram:BotToken must look like")]
+    public async Task BadConfiguration_ExitsOne_NamingTheKey(string setting, string message)
     {
         using var temp = new TempFolder();
         var (code, _, stderr) = await HostProcess.RunAsync(temp.Path,
-            "ask", "сұрақ", "--Search:MinRelevance=7", "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+            "ask", "сұрақ", setting, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
         Assert.Equal(1, code);
-        Assert.Contains("Search:MinRelevance", stderr);
+        Assert.Contains(message, stderr);
     }
 
     [Fact]
