@@ -1,3 +1,7 @@
+using Bot.Host.Knowledge;
+using Bot.Retrieval.Answering;
+using Bot.Retrieval.Index;
+
 namespace Bot.Host;
 
 /// <summary>Every user-facing Kazakh text, in one place so a native speaker can review them together.</summary>
@@ -57,12 +61,19 @@ public static class Messages
         $"Индекс жаңартылды: {added} қосылды, {changed} өзгерді, {removed} жойылды, {unchanged} өзгеріссіз; " +
         $"барлығы {chunks} үзінді; {seconds:0.0} с.";
 
-    public static string Documents(IEnumerable<(string Id, string Title, int Chunks)> documents)
+    public static string Documents(IndexManifest manifest)
     {
-        var lines = documents.Select(d => $"• {d.Title} ({d.Id}): {d.Chunks} үзінді").ToList();
+        var lines = manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => $"• {d.Title} ({d.Id}): {d.ChunkCount} үзінді").ToList();
         return lines.Count == 0 ? "Индексте құжат жоқ." : $"Құжаттар ({lines.Count}):\n" + string.Join("\n", lines);
     }
 
-    public static string Stats(int answered, int notFound, double medianMs) =>
-        $"Іске қосылғаннан бері: {answered} сұраққа жауап берілді, {notFound} сұраққа жауап табылмады; орташа (медиана) уақыт {medianMs:0} мс.";
+    public static string Stats(KnowledgeStats stats) =>
+        $"Іске қосылғаннан бері: {stats.Answered} сұраққа жауап берілді, {stats.NotFound} сұраққа жауап табылмады; орташа (медиана) уақыт {stats.MedianMs():0} мс.";
+
+    /// <summary>"[1] Title — Section, ¶ 12": one numbered source, as every front end shows it.</summary>
+    public static string SourceLine(Citation c)
+    {
+        var where = string.IsNullOrEmpty(c.Section) || c.Section == c.Title ? c.Location : $"{c.Section}, {c.Location}";
+        return $"[{c.N}] {c.Title} — {where}";
+    }
 }

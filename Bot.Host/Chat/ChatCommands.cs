@@ -18,9 +18,9 @@ public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeO
                 return rest.Length == 0 ? Messages.EmptyQuestion : PlainTextAnswer.Format(await knowledge.AskAsync(rest, cancellationToken), options.Value);
             case "/docs":
                 var manifest = await knowledge.ManifestAsync(cancellationToken);
-                return Messages.Documents(manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => (d.Id, d.Title, d.ChunkCount)));
+                return Messages.Documents(manifest);
             case "/stats":
-                return Messages.Stats(knowledge.Stats.Answered, knowledge.Stats.NotFound, knowledge.Stats.MedianMs());
+                return Messages.Stats(knowledge.Stats);
             case "/reindex":
                 var report = await knowledge.TryReindexAsync(cancellationToken);
                 return report is null

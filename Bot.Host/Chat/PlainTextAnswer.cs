@@ -13,11 +13,7 @@ public static class PlainTextAnswer
         var answer = result.Answer;
         if (!answer.Found) return sb.Append(Messages.NotFound).ToString();
         sb.AppendLine(answer.Text).AppendLine().AppendLine(Messages.Sources);
-        foreach (var c in answer.Citations)
-        {
-            var where = string.IsNullOrEmpty(c.Section) || c.Section == c.Title ? c.Location : $"{c.Section}, {c.Location}";
-            sb.AppendLine($"[{c.N}] {c.Title} — {where}");
-        }
+        foreach (var c in answer.Citations) sb.AppendLine(Messages.SourceLine(c));
 
         return sb.ToString().TrimEnd();
     }

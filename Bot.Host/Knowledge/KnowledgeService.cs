@@ -54,8 +54,9 @@ public sealed class KnowledgeService(
 
     public async Task<(List<string> Words, List<string> Terms, TermStatistics Statistics)> AnalyzeAsync(string text, CancellationToken cancellationToken = default)
     {
-        var terms = analyzer.Terms(text);
-        return (analyzer.Words(text), terms, await WithRecoveryAsync(() => index.GetTermStatisticsAsync(terms, cancellationToken)));
+        var words = analyzer.Words(text);
+        var terms = analyzer.Terms(words);
+        return (words, terms, await WithRecoveryAsync(() => index.GetTermStatisticsAsync(terms, cancellationToken)));
     }
 
     public async Task<AnswerResult> AskAsync(string question, CancellationToken cancellationToken = default) =>

@@ -32,12 +32,11 @@ public sealed class AdminCommands(
                 break;
             case "docs":
                 var manifest = await knowledge.ManifestAsync(cancellationToken);
-                await sender.SendTextAsync(target, Messages.Documents(manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal)
-                    .Select(d => (d.Id, d.Title, d.ChunkCount))), cancellationToken);
+                await sender.SendTextAsync(target, Messages.Documents(manifest), cancellationToken);
                 Audit(message, "docs", $"{manifest.Documents.Count} documents");
                 break;
             case "stats":
-                await sender.SendTextAsync(target, Messages.Stats(knowledge.Stats.Answered, knowledge.Stats.NotFound, knowledge.Stats.MedianMs()), cancellationToken);
+                await sender.SendTextAsync(target, Messages.Stats(knowledge.Stats), cancellationToken);
                 Audit(message, "stats", "shown");
                 break;
             case "remove":

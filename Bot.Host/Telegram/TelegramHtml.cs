@@ -32,14 +32,8 @@ public static class TelegramHtml
 
         blocks.Add(new Block(answer.Text));
         blocks.Add(new Block(Messages.Sources, Bold: true));
-        foreach (var c in answer.Citations) blocks.Add(new Block(SourceLine(c), Separator: "\n"));
+        foreach (var c in answer.Citations) blocks.Add(new Block(Messages.SourceLine(c), Separator: "\n"));
         return blocks;
-    }
-
-    public static string SourceLine(Citation c)
-    {
-        var where = string.IsNullOrEmpty(c.Section) || c.Section == c.Title ? c.Location : $"{c.Section}, {c.Location}";
-        return $"[{c.N}] {c.Title} — {where}";
     }
 
     /// <summary>Renders blocks into messages of at most <paramref name="maxVisible"/> visible characters each.</summary>

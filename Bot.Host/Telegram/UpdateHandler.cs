@@ -146,7 +146,7 @@ public sealed class UpdateHandler(
             var now = time.GetUtcNow();
             keyboard = new InlineKeyboardMarkup(result.Answer.Citations.Select(c =>
                 InlineKeyboardButton.WithCallbackData(Messages.SourceButton(c.N),
-                    "p:" + inbox.SavePassage(message.Chat.Id, c.Title, TelegramHtml.SourceLine(c), c.Text, now))));
+                    "p:" + inbox.SavePassage(message.Chat.Id, c.Title, Messages.SourceLine(c), c.Text, now))));
         }
 
         await sender.SendAsync(target, messages, keyboard, cancellationToken);

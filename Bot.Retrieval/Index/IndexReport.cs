@@ -5,6 +5,4 @@ public sealed record IndexReport(
     int Added, int Changed, int Removed, int Unchanged, int Chunks, int ChunksWritten, TimeSpan Elapsed, IReadOnlyList<string> Problems)
 {
     public int Documents => Added + Changed + Unchanged;
-
-    public bool ChangedAnything => Added + Changed + Removed > 0;
 }

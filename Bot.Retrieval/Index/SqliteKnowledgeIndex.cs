@@ -21,8 +21,6 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     public SqliteKnowledgeIndex(string path) => this.path = path;
 
-    public string Path => path;
-
     public async Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);

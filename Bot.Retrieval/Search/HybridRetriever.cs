@@ -21,8 +21,6 @@ public sealed class HybridRetriever(
     private const int CacheLimit = 20_000;
     private readonly ConcurrentDictionary<(string Id, int Hash), HashSet<string>> preciseCache = new();
 
-    public SearchOptions Options => options;
-
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
     {
         int k = top ?? options.TopK;
@@ -51,11 +49,11 @@ public sealed class HybridRetriever(
                 var chunk = chunks[x.Candidate.Key];
                 var chunkTerms = PreciseTerms(chunk);
                 var coverage = TermCoverage.Of(precise, chunkTerms, statistics);
-                return (x.Candidate, Chunk: chunk, Terms: chunkTerms, Score: x.Fused + options.CoverageWeight * coverage, Relevance: coverage);
+                return (x.Candidate, Chunk: chunk, Score: x.Fused + options.CoverageWeight * coverage, Relevance: coverage);
             })
             .OrderByDescending(x => x.Score)
             .Take(k)
-            .Select((x, i) => new SearchHit(i + 1, x.Chunk, x.Terms.ToList(), x.Score, x.Relevance, x.Candidate.LexicalScore, x.Candidate.DenseScore))
+            .Select((x, i) => new SearchHit(i + 1, x.Chunk, x.Score, x.Relevance, x.Candidate.LexicalScore, x.Candidate.DenseScore))
             .ToList();
 
         bool relevant = hits.Count > 0 && hits.Take(3).Max(h => h.Relevance) >= options.MinRelevance;

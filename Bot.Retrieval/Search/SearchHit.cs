@@ -6,4 +6,4 @@ namespace Bot.Retrieval.Search;
 /// One retrieved chunk. <see cref="Score"/> orders the hits (fused); <see cref="Relevance"/> is the idf-weighted share of
 /// the question's terms the chunk contains (0–1), which the threshold reads.
 /// </summary>
-public sealed record SearchHit(int Rank, Chunk Chunk, IReadOnlyList<string> Terms, double Score, double Relevance, double LexicalScore, double DenseScore);
+public sealed record SearchHit(int Rank, Chunk Chunk, double Score, double Relevance, double LexicalScore, double DenseScore);
