@@ -55,6 +55,11 @@ catch (OptionsValidationException ex)
     Log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", ex.Failures));
     return 1;
 }
+catch (Exception ex) when (ex is IndexStorageException or InboxDamagedException)
+{
+    Log.Fatal("{Error}", ex.Message);
+    return 1;
+}
 catch (Exception ex)
 {
     Log.Fatal(ex, "Bot.Host stopped");

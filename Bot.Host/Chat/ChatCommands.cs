@@ -1,10 +1,11 @@
 using Bot.Host.Knowledge;
+using Bot.Retrieval.Index;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Chat;
 
 /// <summary>The slash commands of the console chat, answered in Kazakh.</summary>
-public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeOptions> options)
+public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeOptions> options, ILogger<ChatCommands> logger)
 {
     public async Task<string> HandleAsync(string line, CancellationToken cancellationToken)
     {
@@ -22,7 +23,17 @@ public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeO
             case "/stats":
                 return Messages.Stats(knowledge.Stats);
             case "/reindex":
-                var report = await knowledge.TryReindexAsync(cancellationToken);
+                IndexReport? report;
+                try
+                {
+                    report = await knowledge.TryReindexAsync(cancellationToken);
+                }
+                catch (IndexStorageException ex)
+                {
+                    logger.LogError("Re-index failed: {Error}", ex.Message);
+                    return Messages.IndexStorageFull;
+                }
+
                 return report is null
                     ? Messages.ReindexRunning
                     : Messages.ReindexDone(report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.Elapsed.TotalSeconds);

@@ -29,12 +29,24 @@ public sealed class KnowledgeService(
 
     public bool IsIndexing => indexer.IsRunning;
 
-    /// <summary>Indexes the folder when the index is missing, stale or built another way.</summary>
+    /// <summary>
+    /// Indexes the folder when the index is missing, stale or built another way. When the index cannot be written (a
+    /// full disk) but a previous one exists, that one keeps answering and the failure is logged; with no index at all
+    /// there is nothing to answer from, and the failure is thrown.
+    /// </summary>
     public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
     {
-        if (await WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken)))
+        if (!await WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken))) return;
+        try
         {
             await WithRecoveryAsync(() => indexer.SyncAsync(Folder, false, cancellationToken));
+        }
+        catch (IndexStorageException ex)
+        {
+            var manifest = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
+            if (manifest.ChunkCount == 0) throw;
+            logger.LogError("{Error} Answering from the previous index: {Documents} documents, {Chunks} chunks.",
+                ex.Message, manifest.Documents.Count, manifest.ChunkCount);
         }
     }
 
@@ -79,6 +91,20 @@ public sealed class KnowledgeService(
     }
 
     private async Task<T> WithRecoveryAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await RecoverCorruptAsync(action);
+        }
+        catch (Exception ex) when (IndexStorageException.IsStorageFault(ex))
+        {
+            var path = Path.GetFullPath(indexOptions.Value.Path);
+            throw new IndexStorageException(
+                $"The index {path} could not be written ({ex.Message}): free space on its disk or make it writable. The previous index is unchanged.", ex);
+        }
+    }
+
+    private async Task<T> RecoverCorruptAsync<T>(Func<Task<T>> action)
     {
         try
         {

@@ -25,6 +25,9 @@ public static class LoggingExtensions
             .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
             .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
+            // The host logs a failed start with the whole stack; for the faults the bot explains itself (a damaged
+            // inbox, an index it cannot write) Program logs one clear line instead.
+            .Filter.ByExcluding(e => e.Level < LogEventLevel.Fatal && e.Exception is Knowledge.IndexStorageException or Telegram.InboxDamagedException)
             .WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose));
 
     private static TokenMaskingFormatter Masked() =>

@@ -75,6 +75,11 @@ public sealed class AdminCommands(
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
             }
+            catch (IndexStorageException ex)
+            {
+                logger.LogError("Re-index requested by user {UserId} failed: {Error}", message.From?.Id, ex.Message);
+                await sender.SendTextAsync(target, Messages.IndexStorageFull, stopping);
+            }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Re-index requested by user {UserId} failed", message.From?.Id);
@@ -185,6 +190,11 @@ public sealed class AdminCommands(
         {
             Audit(message, "upload", "refused: grew past the limit while downloading");
             await sender.SendTextAsync(target, Messages.TooLarge, cancellationToken);
+        }
+        catch (IndexStorageException ex)
+        {
+            logger.LogError("Upload from user {UserId} saved but not indexed: {Error}", message.From?.Id, ex.Message);
+            await sender.SendTextAsync(target, Messages.IndexStorageFull, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

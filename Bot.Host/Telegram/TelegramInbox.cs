@@ -18,7 +18,27 @@ public sealed class TelegramInbox : IDisposable
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
-        db.Open();
+        try
+        {
+            db.Open();
+            // A damaged inbox is never replaced silently: it holds the offset and the updates not yet answered.
+            if (Scalar("PRAGMA quick_check") is string check && check != "ok") throw new InboxDamagedException(path, check);
+            Create();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+        {
+            db.Dispose();
+            throw new InboxDamagedException(path, ex.Message);
+        }
+        catch (InboxDamagedException)
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    private void Create()
+    {
         Execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -158,3 +178,9 @@ public sealed class TelegramInbox : IDisposable
         return command;
     }
 }
+
+/// <summary>The inbox file is not a database, or fails its integrity check: the bot refuses to start rather than lose its place.</summary>
+public sealed class InboxDamagedException(string path, string detail) : Exception(
+    $"The Telegram inbox {Path.GetFullPath(path)} is damaged ({detail}). It holds the polling offset and updates not yet answered, " +
+    "so the bot will not replace it silently. Restore it from a backup, or move it aside to start a new one: Telegram then " +
+    "re-delivers only the updates it has not confirmed, and updates stored in the damaged file stay unanswered.");

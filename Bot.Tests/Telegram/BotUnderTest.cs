@@ -27,29 +27,47 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     private string previousOutput = "";
 
+    /// <summary>Where the bot keeps its index; tests may move it (to a small disk) before the first start.</summary>
+    public string IndexPath { get; set; } = "";
+
+    public string InboxPath => Temp.Combine("data", "telegram.db");
+
     public static async Task<BotUnderTest> StartAsync(Action<string>? prepareKnowledge = null, params string[] extraArgs)
     {
-        var temp = new TempFolder();
-        var knowledge = temp.SeedKnowledge();
-        prepareKnowledge?.Invoke(knowledge);
-        var bot = new BotUnderTest(temp, new FakeBotApi(), knowledge);
+        var bot = Create(prepareKnowledge);
         await bot.StartProcessAsync(extraArgs);
         return bot;
     }
 
+    /// <summary>A bot with its folders and fake API ready, not started yet.</summary>
+    public static BotUnderTest Create(Action<string>? prepareKnowledge = null)
+    {
+        var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        prepareKnowledge?.Invoke(knowledge);
+        return new BotUnderTest(temp, new FakeBotApi(), knowledge) { IndexPath = temp.Combine("data", "index.db") };
+    }
+
     public async Task StartProcessAsync(params string[] extraArgs)
+    {
+        Launch(extraArgs);
+        await Process!.WaitForLogAsync("Telegram worker started", TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>Starts the process without waiting for it to come up.</summary>
+    public HostProcess Launch(params string[] extraArgs)
     {
         var environment = new Dictionary<string, string?>
         {
             ["Telegram__BotToken"] = FakeBotApi.Token,
             ["Telegram__ApiBaseUrl"] = Api.BaseUrl,
             ["Telegram__AdminUserIds__0"] = AdminId.ToString(),
-            ["Telegram__InboxPath"] = Temp.Combine("data", "telegram.db"),
+            ["Telegram__InboxPath"] = InboxPath,
             ["Telegram__PollTimeoutSeconds"] = "1",
         };
-        string[] args = ["--knowledge", Knowledge, "--index", Temp.Combine("data", "index.db"), .. extraArgs];
+        string[] args = ["--knowledge", Knowledge, "--index", IndexPath, .. extraArgs];
         Process = HostProcess.Start(Temp.Path, environment, args);
-        await Process.WaitForLogAsync("Telegram worker started", TimeSpan.FromMinutes(1));
+        return Process;
     }
 
     /// <summary>kill -9, keeping what it logged.</summary>
