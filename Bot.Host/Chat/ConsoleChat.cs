@@ -32,8 +32,8 @@ public sealed class ConsoleChat(
                 if (line is "/exit" or "/quit") break;
                 try
                 {
-                    var reply = line.StartsWith('/')
-                        ? await commands.HandleAsync(line, stoppingToken)
+                    var reply = line.StartsWith('/') ? await commands.HandleAsync(line, stoppingToken)
+                        : !line.Any(char.IsLetterOrDigit) ? Messages.EmptyQuestion
                         : PlainTextAnswer.Format(await knowledge.AskAsync(line, stoppingToken), options.Value);
                     Console.Out.WriteLine(reply);
                     Console.Out.WriteLine();

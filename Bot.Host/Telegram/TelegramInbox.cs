@@ -83,16 +83,25 @@ public sealed class TelegramInbox : IDisposable
         }
     }
 
-    /// <summary>Pending updates whose next attempt is due, oldest first.</summary>
-    public List<PendingUpdate> Due(DateTimeOffset now, int limit = 200)
+    /// <summary>
+    /// Pending updates ready to handle, oldest first: at most <paramref name="perChat"/> from each chat, so that one
+    /// flooding chat cannot push everyone else's updates out of the batch, and none from a chat whose oldest pending
+    /// update is waiting for a retry, so that a chat's updates are handled in order.
+    /// </summary>
+    public List<PendingUpdate> Due(DateTimeOffset now, int perChat = 20, int limit = 1000)
     {
         lock (gate)
         {
             using var command = Command("""
-                SELECT update_id, chat_id, json, attempts, received_at FROM inbox
-                WHERE status = 'pending' AND next_attempt_at <= $now ORDER BY update_id LIMIT $limit
+                WITH pending AS (
+                    SELECT update_id, chat_id, json, attempts, received_at, next_attempt_at,
+                           ROW_NUMBER() OVER chat_order AS n, FIRST_VALUE(next_attempt_at) OVER chat_order AS head_due
+                    FROM inbox WHERE status = 'pending'
+                    WINDOW chat_order AS (PARTITION BY chat_id ORDER BY update_id))
+                SELECT update_id, chat_id, json, attempts, received_at FROM pending
+                WHERE n <= $perChat AND head_due <= $now AND next_attempt_at <= $now ORDER BY update_id LIMIT $limit
                 """);
-            command.Bind(("$now", now.ToString("O")), ("$limit", limit));
+            command.Bind(("$now", now.ToString("O")), ("$perChat", perChat), ("$limit", limit));
             using var reader = command.ExecuteReader();
             var due = new List<PendingUpdate>();
             while (reader.Read())

@@ -34,6 +34,13 @@ public sealed class TelegramOptions
     [Range(0, 10)]
     public int SendRetries { get; set; } = 4;
 
+    /// <summary>
+    /// Chats handled at once. Most of a chat's time is spent waiting for its send slot (a group gets one message every
+    /// 3.2 s), not computing, so this is well above the core count: 10 busy groups need 10 slots to get their 20 a minute.
+    /// </summary>
+    [Range(1, 1000)]
+    public int ChatsInParallel { get; set; } = 64;
+
     /// <summary>Attempts at handling one update before the user gets an apology and the update is set aside.</summary>
     [Range(1, 10)]
     public int MaxHandlingAttempts { get; set; } = 3;

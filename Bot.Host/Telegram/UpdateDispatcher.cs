@@ -15,11 +15,10 @@ public sealed class UpdateDispatcher(
     TimeProvider time,
     ILogger<UpdateDispatcher> logger) : BackgroundService
 {
-    private const int ChatsInParallel = 4;
     private readonly Dictionary<long, Task> running = [];
     private readonly HashSet<int> inFlight = [];
     private readonly Lock gate = new();
-    private readonly SemaphoreSlim slots = new(ChatsInParallel, ChatsInParallel);
+    private readonly SemaphoreSlim slots = new(options.Value.ChatsInParallel, options.Value.ChatsInParallel);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

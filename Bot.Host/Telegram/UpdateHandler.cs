@@ -137,6 +137,12 @@ public sealed class UpdateHandler(
                 return;
         }
 
+        if (!question.Any(char.IsLetterOrDigit))
+        {
+            await sender.SendTextAsync(target, Messages.EmptyQuestion, cancellationToken); // emoji, punctuation, invisible characters
+            return;
+        }
+
         await sender.TypingAsync(target, cancellationToken);
         var result = await knowledge.AskAsync(question, cancellationToken);
         var messages = TelegramHtml.Render(TelegramHtml.Answer(result, knowledgeOptions.Value.MaxQuestionChars));

@@ -49,6 +49,26 @@ public sealed class HostProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int Id => process.Id;
+
+    /// <summary>Resident memory now and its peak so far, in MB, from /proc (Linux); nulls elsewhere.</summary>
+    public (double? Current, double? Peak) Memory()
+    {
+        var status = $"/proc/{process.Id}/status";
+        if (!File.Exists(status)) return (null, null);
+        double? Read(string key) => File.ReadLines(status).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal)) is { } line
+            ? double.Parse(line[key.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024
+            : null;
+        try
+        {
+            return (Read("VmRSS:"), Read("VmHWM:"));
+        }
+        catch (IOException)
+        {
+            return (null, null); // the process ended meanwhile
+        }
+    }
+
     public static HostProcess Start(string workingDirectory, params string[] args) => new(args, workingDirectory, null);
 
     public static HostProcess Start(string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
@@ -80,16 +100,23 @@ public sealed class HostProcess : IDisposable
         return process.ExitCode;
     }
 
-    /// <summary>Waits until stderr (the log) contains <paramref name="text"/>.</summary>
-    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    /// <summary>Waits until stderr (the log) contains <paramref name="text"/>, <paramref name="times"/> times over.</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout, int times = 1)
     {
         var clock = Stopwatch.StartNew();
-        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        while (Occurrences(Stderr, text) < times)
         {
             if (process.HasExited) throw new InvalidOperationException($"Bot.Host exited before logging '{text}'. stderr:\n{Stderr}");
             if (clock.Elapsed > timeout) throw new TimeoutException($"'{text}' not logged within {timeout}. stderr:\n{Stderr}");
             await Task.Delay(10);
         }
+    }
+
+    public static int Occurrences(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     /// <summary>SIGKILL on Linux: no finally blocks, no flushing.</summary>

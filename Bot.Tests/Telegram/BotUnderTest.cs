@@ -93,10 +93,18 @@ public sealed class BotUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>Every test that runs the bot ends with the canary check: a leak fails the test even if nothing else did.</summary>
     public async ValueTask DisposeAsync()
     {
         Kill();
-        await Api.DisposeAsync();
-        Temp.Dispose();
+        try
+        {
+            AssertTokenNeverLeaked();
+        }
+        finally
+        {
+            await Api.DisposeAsync();
+            Temp.Dispose();
+        }
     }
 }

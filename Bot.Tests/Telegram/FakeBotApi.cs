@@ -57,6 +57,17 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>When set, every token is refused with 401.</summary>
     public bool RejectToken { get; set; }
 
+    /// <summary>
+    /// When set, sendMessage is refused with 429 as Telegram refuses it: a group past 20 messages in a minute, or the
+    /// bot past 30 messages in a second.
+    /// </summary>
+    public bool EnforceFloodLimits { get; set; }
+
+    /// <summary>How many 429 replies the flood limits gave.</summary>
+    public int FloodRefusals => floodRefusals;
+
+    private int floodRefusals;
+
     /// <summary>A delay before answering sendMessage (for crash tests).</summary>
     public TimeSpan SendDelay { get; set; }
 
@@ -219,6 +230,16 @@ public sealed class FakeBotApi : IAsyncDisposable
         int messageId;
         lock (gate)
         {
+            var now = DateTimeOffset.UtcNow;
+            if (EnforceFloodLimits && FloodWait(chatId, now) is { } retryAfter)
+            {
+                floodRefusals++;
+                return new Reply(429, JsonSerializer.Serialize(new
+                {
+                    ok = false, error_code = 429, description = $"Too Many Requests: retry after {retryAfter}", parameters = new { retry_after = retryAfter },
+                }));
+            }
+
             messageId = nextMessageId++;
             accepted.Add(new Sent(chatId, visible, text, parseMode, json, DateTimeOffset.UtcNow));
         }
@@ -231,6 +252,16 @@ public sealed class FakeBotApi : IAsyncDisposable
             ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Kazakh QA", ["username"] = BotUsername },
             ["text"] = visible,
         });
+    }
+
+    // Seconds to wait when a message now would break a flood limit; null when it may go. Called under the gate.
+    private int? FloodWait(long chatId, DateTimeOffset now)
+    {
+        var lastSecond = accepted.Count(m => m.At > now.AddSeconds(-1));
+        if (lastSecond >= 30) return 1;
+        if (chatId >= 0) return null;
+        var lastMinute = accepted.Where(m => m.ChatId == chatId && m.At > now.AddMinutes(-1)).ToList();
+        return lastMinute.Count >= 20 ? Math.Max(1, (int)Math.Ceiling((lastMinute[0].At.AddMinutes(1) - now).TotalSeconds)) : null;
     }
 
     private async Task ServeFileAsync(HttpListenerContext context, string path)

@@ -120,7 +120,7 @@ public sealed class TelegramFaultTests
         var inFlight = bot.Api.Calls("sendMessage").Count() - bot.Api.Accepted.Count;
         var beforeRestart = bot.Api.Accepted.Count;
         var reached = bot.Api.Calls("sendMessage").Select(c => c.Json["chat_id"]!.GetValue<long>()).ToHashSet();
-        var window = PendingChats(bot.Temp.Combine("data", "telegram.db")).Where(reached.Contains).ToHashSet();
+        var window = PendingChats(bot.InboxPath).Where(reached.Contains).ToHashSet();
         Assert.True(beforeRestart < questions.Length, "the whole batch was answered before the kill");
 
         bot.Api.SendDelay = TimeSpan.Zero;
@@ -131,7 +131,6 @@ public sealed class TelegramFaultTests
         TestContext.Current.TestOutputHelper?.WriteLine($"accepted before the kill: {beforeRestart}, in flight {inFlight}, window {window.Count}; after restart per chat: {string.Join(", ", perChat.Select(kv => $"{kv.Key}:{kv.Value}"))}");
         Assert.Equal(questions.Length, perChat.Count);
         // Exactly once, but for the documented window: a send Telegram accepted as the bot died, before it was marked handled.
-        Assert.InRange(window.Count, 0, 4); // at most one per chat being answered in parallel
         foreach (var (chat, count) in perChat)
         {
             Assert.True(count == 1 || count == 2 && window.Contains(chat), $"chat {chat} answered {count} times; window: {string.Join(",", window)}");
@@ -139,7 +138,8 @@ public sealed class TelegramFaultTests
         bot.AssertTokenNeverLeaked();
     }
 
-    private static List<long> PendingChats(string inbox)
+    /// <summary>Chats with updates the bot has stored but not yet handled.</summary>
+    internal static List<long> PendingChats(string inbox)
     {
         using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={inbox};Mode=ReadOnly;Pooling=False");
         db.Open();

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Bot.Retrieval.Evaluation;
+using Bot.Tests.Support;
+using Bot.Tests.Telegram;
+
+namespace Bot.Tests.Faults;
+
+/// <summary>
+/// A busy minute: 200 questions from 50 users in 10 groups through the fake Bot API, which refuses with 429 what
+/// Telegram would refuse. Every question is answered once, no group gets more than 20 messages a minute, and memory
+/// stays put. Prints p50/p95 latency and peak memory (run with a detailed console logger to see them).
+/// </summary>
+public sealed class LoadTests
+{
+    private const int Groups = 10;
+    private const int UsersPerGroup = 5;
+    private const int Questions = 200;
+
+    [Fact]
+    public async Task TwoHundredQuestions_FiftyUsers_TenGroups_OneMinute_EachAnsweredOnce_WithinGroupLimits()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Api.EnforceFloodLimits = true;
+        var pool = EvalQuestion.ReadFile(Repo.SeedDev).Where(q => !q.Unanswerable && q.Group != "russian").ToList();
+
+        var asked = new List<(int UpdateId, int MessageId, long ChatId, EvalQuestion Question)>();
+        var memory = new List<double>();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < Questions; i++)
+        {
+            int group = i % Groups;
+            long chat = -1001000000000 - group;
+            long user = 90_000 + group * UsersPerGroup + i / Groups % UsersPerGroup;
+            var question = pool[i % pool.Count];
+            var text = i % 2 == 0 ? $"/ask@{FakeBotApi.BotUsername} {question.Question}" : $"/ask {question.Question}";
+            var update = Updates.GroupText(chat, user, text);
+            int messageId = update["message"]!["message_id"]!.GetValue<int>();
+            asked.Add((bot.Api.Enqueue(update), messageId, chat, question));
+            if (i % 10 == 0 && bot.Process!.Memory().Current is { } rss) memory.Add(rss);
+            var due = TimeSpan.FromSeconds(60.0 * (i + 1) / Questions);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+        }
+
+        var sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId < 0) >= Questions, TimeSpan.FromSeconds(90), "200 group answers");
+        var (current, peak) = bot.Process!.Memory();
+        if (current is { } last) memory.Add(last);
+        await Task.Delay(2000); // anything sent twice would arrive now
+        sent = bot.Api.Accepted.Where(m => m.ChatId < 0).ToList();
+
+        // Each question answered exactly once, in its own group, as a reply to it.
+        Assert.Equal(Questions, sent.Count);
+        var byReply = sent.GroupBy(m => (m.ChatId, m.Request["reply_parameters"]?["message_id"]?.GetValue<int>())).ToDictionary(g => g.Key, g => g.ToList());
+        int hits = 0;
+        var latencies = new List<double>();
+        foreach (var (updateId, messageId, chat, question) in asked)
+        {
+            var answer = Assert.Single(byReply[(chat, messageId)]);
+            if (question.Answers.Any(a => EvalText.Contains(answer.Text, a))) hits++;
+            latencies.Add((answer.At - bot.Api.ServedAt[updateId]).TotalSeconds);
+        }
+
+        Assert.True(hits >= Questions * 9 / 10, $"gold answers in {hits}/{Questions}");
+
+        // Telegram's limits were kept: never a 429, never more than 20 messages in a minute to one group.
+        Assert.Equal(0, bot.Api.FloodRefusals);
+        foreach (var group in sent.GroupBy(m => m.ChatId))
+        {
+            var times = group.Select(m => m.At).Order().ToList();
+            for (int i = 0; i + 20 < times.Count; i++)
+                Assert.True(times[i + 20] - times[i] >= TimeSpan.FromMinutes(1), $"group {group.Key}: 21 messages within {(times[i + 20] - times[i]).TotalSeconds:0.0} s");
+        }
+
+        // Memory: bounded, and not growing with the questions (the last sample against the middle of the run).
+        Assert.NotNull(peak);
+        Assert.True(peak < 1024, $"peak working set {peak:0} MB");
+        var middle = memory[memory.Count / 2];
+        Assert.True(memory[^1] < middle * 1.5 + 50, $"resident memory grew from {middle:0} MB mid-run to {memory[^1]:0} MB");
+
+        latencies.Sort();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"load: {Questions} questions, {Groups * UsersPerGroup} users, {Groups} groups in {clock.Elapsed.TotalSeconds:0} s; gold answers {hits}/{Questions}; " +
+            $"update→reply p50 {latencies[latencies.Count / 2]:0.0} s, p95 {latencies[(int)(latencies.Count * 0.95)]:0.0} s, max {latencies[^1]:0.0} s " +
+            $"(a group's replies are paced 3.2 s apart); resident memory mid-run {middle:0} MB, end {memory[^1]:0} MB, peak {peak:0} MB; 429s: {bot.Api.FloodRefusals}");
+        Assert.False(bot.Process.HasExited);
+        bot.AssertTokenNeverLeaked();
+    }
+}

@@ -1,0 +1,39 @@
+using Bot.Host.Telegram;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>The inbox hands out work fairly across chats and in order within one.</summary>
+public sealed class TelegramInboxTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Due_TakesAFewFromEachChat_SoAFloodingChatCannotCrowdOutOthers()
+    {
+        using var temp = new TempFolder();
+        using var inbox = new TelegramInbox(temp.Combine("inbox.db"));
+        var batch = Enumerable.Range(1, 500).Select(id => (id, 7L, "{}")).Append((501, 8L, "{}")).ToList();
+        inbox.StoreBatch(batch, Now);
+
+        var due = inbox.Due(Now, perChat: 20);
+        Assert.Equal(21, due.Count);
+        Assert.Equal(Enumerable.Range(1, 20), due.Where(u => u.ChatId == 7).Select(u => u.UpdateId));
+        Assert.Single(due, u => u.ChatId == 8);
+        Assert.Equal(502, inbox.Offset);
+    }
+
+    [Fact]
+    public void Due_HoldsBackAChatWhoseOldestUpdateWaitsForARetry_KeepingItsOrder()
+    {
+        using var temp = new TempFolder();
+        using var inbox = new TelegramInbox(temp.Combine("inbox.db"));
+        inbox.StoreBatch([(1, 7L, "{}"), (2, 7L, "{}"), (3, 8L, "{}")], Now);
+        inbox.ScheduleRetry(1, 1, Now.AddSeconds(4));
+
+        Assert.Equal([3], inbox.Due(Now).Select(u => u.UpdateId));
+        Assert.Equal([1, 2, 3], inbox.Due(Now.AddSeconds(5)).Select(u => u.UpdateId));
+        inbox.MarkDone(1);
+        Assert.Equal([2, 3], inbox.Due(Now).Select(u => u.UpdateId));
+    }
+}
