@@ -1,3 +1,4 @@
+using Bot.Bench.Fixtures;
 using Bot.Bench.Quality;
 using Bot.Bench.Speed;
 
@@ -13,7 +14,9 @@ switch (args.FirstOrDefault())
         return await SpeedBench.RunOneAsync(args[1], args[2], args[3], args[4]);
     case "speed":
         return await SpeedBench.RunAsync(data, sizes);
+    case "fixtures":
+        return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:
-        Console.Error.WriteLine("usage: Bot.Bench quality|speed [--data eval/kazqad] [--sizes 1000,10000,100000]");
+        Console.Error.WriteLine("usage: Bot.Bench quality|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | fixtures [font.ttf]");
         return 2;
 }

@@ -1,5 +1,6 @@
 using Bot.Host.Knowledge;
 using Bot.Retrieval.Answering;
+using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Index;
 
 namespace Bot.Host;
@@ -27,7 +28,7 @@ public static class Messages
     public const string Busy = "Сұраныс тым көп, біраз күте тұрыңыз.";
     public const string Apology = "Кешіріңіз, бұл хабарламаны өңдей алмадым. Сәлден соң қайталап көріңіз.";
     public const string TooLarge = "Файл тым үлкен: ең көбі 20 МБ.";
-    public const string UnsupportedFile = "Бұл файл түріне қолдау көрсетілмейді: әзірге тек .txt және .md файлдары қабылданады.";
+    public const string UnsupportedFile = "Бұл файл түріне қолдау көрсетілмейді: .txt, .md, .pdf, .docx және .html файлдары қабылданады.";
     public const string NotUtf8 = "Файлды оқи алмадым: мәтін UTF-8 кодтауында болуы керек.";
     public const string UploadAlreadyPresent = "Бұл файл білім қорында бұрыннан бар.";
     public const string RemoveUsage = "Қолданылуы: /remove құжат_идентификаторы (тізімі: /docs)";
@@ -46,6 +47,20 @@ public static class Messages
 
     public static string UploadIndexed(string name, int chunks, double seconds) =>
         $"«{name}» файлы сақталып, индекстелді: барлығы {chunks} үзінді; {seconds:0.0} с. Енді ол бойынша сұрақ қоюға болады.";
+
+    /// <summary>Why a PDF, DOCX or HTML file gave no text, for the admin who sent it.</summary>
+    public static string ExtractionFailed(string name, ExtractionProblem problem) => $"«{name}»: " + problem switch
+    {
+        ExtractionProblem.NoText =>
+            "файлда мәтін қабаты жоқ (мүмкін, сканерленген сурет), сондықтан индекстелмеді. Мәтіні бар нұсқасын жіберіңіз.",
+        ExtractionProblem.Encrypted => "файл құпиясөзбен қорғалған, оның мәтінін оқи алмаймын. Қорғаусыз нұсқасын жіберіңіз.",
+        ExtractionProblem.WrongType => "файлдың мазмұны оның кеңейтіміне сәйкес келмейді, сондықтан қабылданбады.",
+        ExtractionProblem.ZipBomb => "файл ашылғанда шектен тыс үлкейеді (zip-бомба болуы мүмкін), сондықтан қабылданбады.",
+        ExtractionProblem.TooLarge => "файл тым үлкен.",
+        ExtractionProblem.Timeout or ExtractionProblem.MemoryLimit =>
+            "файлды өңдеу тым ұзаққа созылды немесе тым көп жад қажет етті, сондықтан тоқтатылды. Бот жұмысын жалғастырады.",
+        _ => "файл бұзылған немесе оқылмайды, сондықтан индекстелмеді. Бот жұмысын жалғастырады.",
+    };
 
     public static string UploadFailed(string name) => $"«{name}» файлын сақтай алмадым. Сәлден соң қайталап көріңіз.";
 

@@ -7,6 +7,9 @@ using Bot.Host.Telegram;
 using Microsoft.Extensions.Options;
 using Serilog;
 
+// The parser child (see ChildProcessExtractor): one file in, JSON out, nothing else started.
+if (args is ["extract", var parseFile]) return Bot.Retrieval.Documents.Extraction.DocumentParsers.RunChild(parseFile, Console.Out);
+
 Log.Logger = LoggingExtensions.CreateBootstrapLogger();
 try
 {

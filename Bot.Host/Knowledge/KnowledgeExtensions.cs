@@ -1,5 +1,6 @@
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Index;
 using Bot.Retrieval.Search;
@@ -23,6 +24,8 @@ public static class KnowledgeExtensions
         var analysis = configuration.GetSection(AnalyzerOptions.SectionName).Get<AnalyzerOptions>() ?? new AnalyzerOptions();
         var chunking = configuration.GetSection(ChunkerOptions.SectionName).Get<ChunkerOptions>() ?? new ChunkerOptions();
         var search = configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
+        var extraction = configuration.GetSection(ExtractionLimits.SectionName).Get<ExtractionLimits>() ?? new ExtractionLimits();
+        OptionsValidation.Validate(extraction, ExtractionLimits.SectionName);
         OptionsValidation.Validate(chunking, ChunkerOptions.SectionName);
         OptionsValidation.Validate(search, SearchOptions.SectionName);
 
@@ -38,11 +41,26 @@ public static class KnowledgeExtensions
                     [$"Index:Provider '{provider}' is not built yet; only 'Embedded' is available in this version."]);
             return new SqliteKnowledgeIndex(sp.GetRequiredService<IOptions<EmbeddedIndexOptions>>().Value.Path);
         });
+        services.AddSingleton(extraction);
+        services.AddSingleton<IDocumentExtractor>(sp =>
+        {
+            var index = sp.GetRequiredService<IOptions<EmbeddedIndexOptions>>().Value.Path;
+            var cache = extraction.CacheFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(index))!, "extracted");
+            return new CachingExtractor(new ChildProcessExtractor(ParserCommand(), extraction, sp.GetRequiredService<ILogger<ChildProcessExtractor>>()), cache, extraction);
+        });
         services.AddSingleton<KnowledgeIndexer>();
         services.AddSingleton<HybridRetriever>();
         services.AddSingleton<IAnswerer, ExtractiveAnswerer>();
         services.AddSingleton<KnowledgeStats>();
         services.AddSingleton<KnowledgeService>();
         return services;
+    }
+
+    /// <summary>This very program, started again in parser mode: <c>dotnet Bot.Host.dll</c> or the Bot.Host app host.</summary>
+    private static string[] ParserCommand()
+    {
+        var process = Environment.ProcessPath ?? "dotnet";
+        var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" && !string.IsNullOrEmpty(entry) ? [process, entry] : [process];
     }
 }

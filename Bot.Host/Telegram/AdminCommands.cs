@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Bot.Host.Knowledge;
 using Bot.Retrieval.Documents;
+using Bot.Retrieval.Documents.Extraction;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Types;
 using Microsoft.Extensions.Options;
@@ -17,11 +18,14 @@ public sealed class AdminCommands(
     ITelegramBotClient bot,
     TelegramSender sender,
     KnowledgeService knowledge,
+    IDocumentExtractor extractor,
     IOptions<TelegramOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<AdminCommands> logger)
 {
-    private static readonly IReadOnlySet<string> UploadTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md" };
+    private static readonly IReadOnlySet<string> TextTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md" };
+
+    private static readonly IReadOnlySet<string> UploadTypes = new HashSet<string>([.. TextTypes, .. FileSignature.Extensions], StringComparer.OrdinalIgnoreCase);
 
     public async Task RunAsync(Message message, string command, string arguments, TelegramSender.Target target, CancellationToken cancellationToken)
     {
@@ -148,7 +152,8 @@ public sealed class AdminCommands(
 
         var uploads = Path.Combine(knowledge.Folder, "uploads");
         Directory.CreateDirectory(uploads);
-        var temporary = Path.Combine(uploads, $".upload-{Guid.NewGuid():N}.part");
+        // Hidden (a leading dot) until checked, so a re-index meanwhile skips it; the extension picks the parser.
+        var temporary = Path.Combine(uploads, $".upload-{Guid.NewGuid():N}{extension}");
         try
         {
             var file = await bot.GetFile(document.FileId, cancellationToken);
@@ -165,11 +170,23 @@ public sealed class AdminCommands(
             }
 
             var bytes = await System.IO.File.ReadAllBytesAsync(temporary, cancellationToken);
-            if (!IsUtf8(bytes))
+            if (TextTypes.Contains(extension) && !IsUtf8(bytes))
             {
                 Audit(message, "upload", "refused: not UTF-8");
                 await sender.SendTextAsync(target, Messages.NotUtf8, cancellationToken);
                 return;
+            }
+
+            if (!TextTypes.Contains(extension))
+            {
+                // Parsed now, in the parser child, so the admin hears why a file gives no text; the result is cached for the re-index.
+                var extraction = await Task.Run(() => extractor.Extract(temporary, cancellationToken), cancellationToken);
+                if (!extraction.Succeeded)
+                {
+                    Audit(message, "upload", $"refused: {extraction.Problem} ({extraction.Detail})");
+                    await sender.SendTextAsync(target, Messages.ExtractionFailed(shownName, extraction.Problem), cancellationToken);
+                    return;
+                }
             }
 
             var name = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + extension;

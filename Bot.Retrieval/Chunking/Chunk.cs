@@ -14,11 +14,15 @@ public sealed record Chunk(
     int ParagraphEnd,
     int CharStart,
     int CharEnd,
-    string Text)
+    string Text,
+    int PageStart = 0,
+    int PageEnd = 0)
 {
     /// <summary>The title, and the section on a line of its own when it differs.</summary>
     public string Heading => Section.Length == 0 || Section == Title ? Title : Title.Length == 0 ? Section : Title + "\n" + Section;
 
-    /// <summary>"¶ 12" or "¶ 12–13": where the passage is, for a reader.</summary>
-    public string Location => ParagraphStart == ParagraphEnd ? $"¶ {ParagraphStart}" : $"¶ {ParagraphStart}–{ParagraphEnd}";
+    /// <summary>Where the passage is, for a reader: "5-бет" or "5–6-беттер" (pages) in a paged document, else "¶ 12" or "¶ 12–13".</summary>
+    public string Location =>
+        PageStart > 0 ? (PageStart == PageEnd ? $"{PageStart}-бет" : $"{PageStart}–{PageEnd}-беттер")
+        : ParagraphStart == ParagraphEnd ? $"¶ {ParagraphStart}" : $"¶ {ParagraphStart}–{ParagraphEnd}";
 }

@@ -14,20 +14,21 @@ public sealed class Chunker(ChunkerOptions options)
     {
         var chunks = new List<Chunk>();
         var text = document.Text;
-        int start = -1, end = 0, paraStart = 0, paraEnd = 0;
+        int start = -1, end = 0, paraStart = 0, paraEnd = 0, pageStart = 0, pageEnd = 0;
         string section = "";
 
         void Close()
         {
             if (start < 0) return;
             chunks.Add(new Chunk($"{document.Id}#{chunks.Count}", document.Id, chunks.Count, document.Title, section,
-                paraStart, paraEnd, start, end, text[start..end]));
+                paraStart, paraEnd, start, end, text[start..end], pageStart, pageEnd));
             start = -1;
         }
 
         foreach (var paragraph in document.Paragraphs)
         {
-            if (start >= 0 && (paragraph.Section != section || end - start >= options.TargetChars)) Close();
+            // A chunk stays within one section and one page, so that its citation points at one place.
+            if (start >= 0 && (paragraph.Section != section || paragraph.Page != pageEnd || end - start >= options.TargetChars)) Close();
             foreach (var (s, length) in SentenceSplitter.Split(paragraph.Text))
             {
                 int sentenceStart = paragraph.Start + s, sentenceEnd = sentenceStart + length;
@@ -36,11 +37,13 @@ public sealed class Chunker(ChunkerOptions options)
                 {
                     start = sentenceStart;
                     paraStart = paragraph.Number;
+                    pageStart = paragraph.Page;
                     section = paragraph.Section;
                 }
 
                 end = sentenceEnd;
                 paraEnd = paragraph.Number;
+                pageEnd = paragraph.Page;
             }
         }
 

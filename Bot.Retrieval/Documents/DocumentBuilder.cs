@@ -10,6 +10,9 @@ internal sealed class DocumentBuilder(string id, string source, string contentHa
 
     public string Section { get; set; } = "";
 
+    /// <summary>The page the next paragraphs are on (0: no pages).</summary>
+    public int Page { get; set; }
+
     public int Count => paragraphs.Count;
 
     public void Add(string text)
@@ -17,7 +20,7 @@ internal sealed class DocumentBuilder(string id, string source, string contentHa
         text = text.Trim();
         if (text.Length == 0) return;
         if (paragraphs.Count > 0) offset += Document.ParagraphSeparator.Length;
-        paragraphs.Add(new Paragraph(paragraphs.Count + 1, Section, text, offset));
+        paragraphs.Add(new Paragraph(paragraphs.Count + 1, Section, text, offset, Page));
         offset += text.Length;
     }
 

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bot.Retrieval.Documents.Extraction;
 
 namespace Bot.Retrieval.Documents;
 
 /// <summary>
 /// Reads every supported file under the knowledge folder: .txt, .md, and .jsonl collections (one document a line,
-/// with <c>id</c> or <c>pid</c>, <c>title</c>, <c>text</c>). A file or line that cannot be read is reported, never fatal.
+/// with <c>id</c> or <c>pid</c>, <c>title</c>, <c>text</c>); and, given an extractor, .pdf, .docx, .html and .htm. A file
+/// or line that cannot be read is reported, never fatal.
 /// </summary>
 public static class KnowledgeFolder
 {
@@ -21,7 +23,9 @@ public static class KnowledgeFolder
 
     public static readonly IReadOnlySet<string> SupportedExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".jsonl" };
 
-    public static LoadResult Load(string folder, CancellationToken cancellationToken = default)
+    public static LoadResult Load(string folder, CancellationToken cancellationToken = default) => Load(folder, null, cancellationToken);
+
+    public static LoadResult Load(string folder, IDocumentExtractor? extractor, CancellationToken cancellationToken = default)
     {
         var documents = new List<Document>();
         var problems = new List<string>();
@@ -40,6 +44,12 @@ public static class KnowledgeFolder
             cancellationToken.ThrowIfCancellationRequested();
             var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
             var extension = Path.GetExtension(path);
+            if (extractor is not null && FileSignature.Extensions.Contains(extension))
+            {
+                LoadExtracted(path, relative, extension, extractor, documents, ids, problems, cancellationToken);
+                continue;
+            }
+
             if (!SupportedExtensions.Contains(extension))
             {
                 problems.Add($"{relative}: unsupported file type, skipped");
@@ -80,6 +90,44 @@ public static class KnowledgeFolder
 
         documents.RemoveAll(d => d.Paragraphs.Count == 0);
         return new LoadResult(documents, problems);
+    }
+
+    private static void LoadExtracted(string path, string relative, string extension, IDocumentExtractor extractor, List<Document> documents,
+        HashSet<string> ids, List<string> problems, CancellationToken cancellationToken)
+    {
+        Extraction.Extraction extraction;
+        try
+        {
+            extraction = extractor.Extract(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{relative}: {ex.Message}");
+            return;
+        }
+
+        if (!extraction.Succeeded)
+        {
+            problems.Add($"{relative}: {extraction.Problem}: {extraction.Detail}");
+            return;
+        }
+
+        string hash;
+        using (var file = File.OpenRead(path)) hash = Convert.ToHexStringLower(SHA256.HashData(file));
+        var id = UniqueId(relative[..^extension.Length], relative, ids);
+        var builder = new DocumentBuilder(id, relative, Hash(ExtractionLimits.ParserVersion + "\n" + hash))
+        {
+            Title = extraction.Title is { } title ? ScriptRepair.Repair(title) : null,
+        };
+        foreach (var block in extraction.Blocks)
+        {
+            builder.Section = ScriptRepair.Repair(block.Section);
+            builder.Page = block.Page;
+            builder.Add(ScriptRepair.Repair(block.Text));
+        }
+
+        if (builder.Count == 0) problems.Add($"{relative}: NoText: nothing left after cleaning");
+        else documents.Add(builder.Build(Path.GetFileNameWithoutExtension(relative)));
     }
 
     // Lines are parsed and cleaned in parallel (a collection can hold a hundred thousand documents), then checked in order.

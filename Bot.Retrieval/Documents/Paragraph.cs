@@ -1,4 +1,7 @@
 namespace Bot.Retrieval.Documents;
 
-/// <summary>One paragraph: its 1-based number in the document, its section heading and its offset in <see cref="Document.Text"/>.</summary>
-public sealed record Paragraph(int Number, string Section, string Text, int Start);
+/// <summary>
+/// One paragraph: its 1-based number in the document, its section heading, its offset in <see cref="Document.Text"/>,
+/// and the page it is on (1-based; 0 for documents without pages).
+/// </summary>
+public sealed record Paragraph(int Number, string Section, string Text, int Start, int Page = 0);

@@ -19,10 +19,10 @@ public static partial class TextCleaner
         return JoinWrappedLines(lines);
     }
 
-    /// <summary>True for a line that reads as a heading: short, and not ending like a sentence.</summary>
+    /// <summary>True for a line that reads as a heading: short, not ending like a sentence, and no sentence ends inside it.</summary>
     public static bool LooksLikeHeading(string line)
     {
-        if (line.Length is 0 or > 120) return false;
+        if (line.Length is 0 or > 120 || InnerSentenceEnd().IsMatch(line)) return false;
         int words = WordCount(line);
         return words is >= 1 and <= 12 && !EndsLikeSentence(line) && char.IsUpper(FirstLetter(line));
     }
@@ -142,6 +142,10 @@ public static partial class TextCleaner
 
     [GeneratedRegex(@"^\p{L}[\p{L}\s\-]*\s+\d+$")]
     private static partial Regex CounterLine();
+
+    // "қаласы. Қала": a wrapped line of body text (PDF lines), not a title.
+    [GeneratedRegex(@"\p{Ll}[.!?…]\s+\p{Lu}")]
+    private static partial Regex InnerSentenceEnd();
 
     [GeneratedRegex(@" {2,}")]
     private static partial Regex MultiSpace();

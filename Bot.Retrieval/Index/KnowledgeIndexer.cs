@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents;
+using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;
@@ -18,7 +19,8 @@ public sealed class KnowledgeIndexer(
     Chunker chunker,
     KazakhAnalyzer analyzer,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
-    ILogger<KnowledgeIndexer> logger)
+    ILogger<KnowledgeIndexer> logger,
+    IDocumentExtractor? extractor = null)
 {
     private readonly SemaphoreSlim single = new(1, 1);
 
@@ -61,7 +63,7 @@ public sealed class KnowledgeIndexer(
     {
         var manifest = await index.ReadManifestAsync(cancellationToken);
         if (NeedsRebuild(manifest)) return true;
-        var loaded = KnowledgeFolder.Load(folder, cancellationToken);
+        var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
         return loaded.Documents.Count != manifest.Documents.Count ||
                loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var known) || known.ContentHash != d.ContentHash);
     }
@@ -72,7 +74,7 @@ public sealed class KnowledgeIndexer(
     private async Task<IndexReport> SyncCoreAsync(string folder, bool full, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var loaded = KnowledgeFolder.Load(folder, cancellationToken);
+        var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
         foreach (var problem in loaded.Problems) logger.LogWarning("Knowledge folder: {Problem}", problem);
 
         var manifest = await index.ReadManifestAsync(cancellationToken);

@@ -71,8 +71,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var insertDoc = Command(db, transaction,
                 "INSERT INTO documents(id, title, source, hash, chunk_count) VALUES ($id, $title, $source, $hash, $count)");
             using var insertChunk = Command(db, transaction, """
-                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, terms, vector)
-                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $text, $terms, $vector)
+                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, page_start, page_end, text, terms, vector)
+                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $pgs, $pge, $text, $terms, $vector)
                 """);
             var termIds = TermIds(db, transaction);
             int nextTermId = termIds.Count == 0 ? 0 : termIds.Values.Max() + 1;
@@ -99,7 +99,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                     var terms = TermCodec.Encode(indexed.Terms.GroupBy(t => t, StringComparer.Ordinal)
                         .Select(g => (Id(g.Key), g.Count())).ToList());
                     insertChunk.Bind(("$id", c.Id), ("$doc", c.DocumentId), ("$ordinal", c.Ordinal), ("$title", c.Title), ("$section", c.Section),
-                        ("$ps", c.ParagraphStart), ("$pe", c.ParagraphEnd), ("$cs", c.CharStart), ("$ce", c.CharEnd), ("$text", c.Text),
+                        ("$ps", c.ParagraphStart), ("$pe", c.ParagraphEnd), ("$cs", c.CharStart), ("$ce", c.CharEnd),
+                        ("$pgs", c.PageStart), ("$pge", c.PageEnd), ("$text", c.Text),
                         ("$terms", terms), ("$vector", VectorCodec.Encode(indexed.Vector)));
                     insertChunk.ExecuteNonQuery();
                 }
@@ -214,14 +215,14 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         var result = new Dictionary<long, Chunk>();
         if (keys.Count == 0) return result;
         using var command = Command(db, null, $"""
-            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text
+            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, page_start, page_end
             FROM chunks WHERE key IN ({string.Join(',', keys)})
             """);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             result[reader.GetInt64(0)] = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10));
+                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12));
         }
 
         return result;

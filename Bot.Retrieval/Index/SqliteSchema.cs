@@ -5,7 +5,7 @@ namespace Bot.Retrieval.Index;
 /// <summary>The tables of the embedded index, and how a connection to it is opened.</summary>
 internal static class SqliteSchema
 {
-    public const string Version = "6";
+    public const string Version = "7";
 
     private const string Create = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -14,7 +14,8 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS chunks (
             key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
             title TEXT NOT NULL, section TEXT NOT NULL, para_start INTEGER NOT NULL, para_end INTEGER NOT NULL,
-            char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, terms BLOB NOT NULL, vector BLOB NOT NULL);
+            char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, page_start INTEGER NOT NULL, page_end INTEGER NOT NULL,
+            text TEXT NOT NULL, terms BLOB NOT NULL, vector BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id);
         CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
         """;

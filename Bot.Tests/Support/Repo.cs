@@ -11,6 +11,9 @@ public static class Repo
 
     public static string SeedDev => Path.Combine(Root, "eval", "seed-dev.jsonl");
 
+    /// <summary>A test fixture file shipped in Bot.Tests/Fixtures (see its README for how each was made).</summary>
+    public static string Fixture(string name) => Path.Combine(Root, "Bot.Tests", "Fixtures", name);
+
     public static string HostDll => Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll");
 
     private static string FindRoot()

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Bot.Retrieval.Documents.Extraction;
+
+/// <summary>
+/// Parses a file once per content: results (failures too) are kept as JSON under the file's SHA-256 and the limits'
+/// fingerprint, so checking the folder for changes does not start a parser for every PDF each time.
+/// </summary>
+public sealed class CachingExtractor(IDocumentExtractor inner, string folder, ExtractionLimits limits) : IDocumentExtractor
+{
+    public Extraction Extract(string path, CancellationToken cancellationToken = default)
+    {
+        string key;
+        using (var file = File.OpenRead(path))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(limits.Fingerprint + Path.GetExtension(path).ToLowerInvariant() + "\n"));
+            var buffer = new byte[81920];
+            int read;
+            while ((read = file.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
+            key = Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
+        }
+
+        var cached = Path.Combine(folder, key + ".json");
+        if (File.Exists(cached))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<Extraction>(File.ReadAllText(cached), DocumentParsers.Json) is { } hit) return hit;
+            }
+            catch (JsonException)
+            {
+                // a damaged cache entry is just parsed again
+            }
+        }
+
+        var extraction = inner.Extract(path, cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var temporary = cached + ".tmp";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(extraction, DocumentParsers.Json));
+            File.Move(temporary, cached, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // a full disk costs a re-parse next time, nothing else
+        }
+
+        return extraction;
+    }
+}

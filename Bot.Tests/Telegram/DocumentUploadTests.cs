@@ -1,0 +1,60 @@
+using Bot.Tests.Documents;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>An admin sends PDF, DOCX and hostile files through Telegram: the same child-process parsing, a Kazakh reply for each.</summary>
+public sealed class DocumentUploadTests
+{
+    [Fact]
+    public async Task Admin_UploadsDocxAndPdf_TheyAnswerWithHeadingAndPage_HostileOnesGetKazakhReasons_BotKeepsAnswering()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var admin = BotUnderTest.AdminId;
+        var docx = bot.Temp.Combine("writers.docx");
+        DocumentFiles.WriteDocx(docx);
+        var bomb = bot.Temp.Combine("bomb.docx");
+        DocumentFiles.WriteZipBomb(bomb, megabytes: 50);
+        var files = new (string Id, string Name, byte[] Bytes)[]
+        {
+            ("f-docx", "Жазушылар.docx", File.ReadAllBytes(docx)),
+            ("f-pdf", "қалалар.pdf", File.ReadAllBytes(Repo.Fixture("kazakh-cities.pdf"))),
+            ("f-bomb", "bomb.docx", File.ReadAllBytes(bomb)),
+            ("f-enc", "құпия.pdf", File.ReadAllBytes(Repo.Fixture("encrypted.pdf"))),
+            ("f-scan", "scan.pdf", File.ReadAllBytes(Repo.Fixture("scanned.pdf"))),
+            ("f-fake", "<script>fake.pdf", "MZ this is a program"u8.ToArray()),
+        };
+        foreach (var (id, name, bytes) in files)
+        {
+            bot.Api.AddFile(id, bytes);
+            bot.Api.Enqueue(Updates.PrivateDocument(admin, id, name, bytes.Length));
+        }
+
+        var sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == admin) >= files.Length, TimeSpan.FromMinutes(1), "a reply to every upload");
+        var replies = sent.Where(m => m.ChatId == admin).Select(m => m.Text).ToList();
+        Assert.StartsWith("«Жазушылар.docx» файлы сақталып, индекстелді", replies[0]);
+        Assert.StartsWith("«қалалар.pdf» файлы сақталып, индекстелді", replies[1]);
+        Assert.StartsWith("«bomb.docx»: файл ашылғанда шектен тыс үлкейеді", replies[2]);
+        Assert.StartsWith("«құпия.pdf»: файл құпиясөзбен қорғалған", replies[3]);
+        Assert.StartsWith("«scan.pdf»: файлда мәтін қабаты жоқ", replies[4]);
+        Assert.StartsWith("«<script>fake.pdf»: файлдың мазмұны оның кеңейтіміне сәйкес келмейді", replies[5]); // the name shown literally, escaped
+
+        // Only the two good files were kept, under content-hash names.
+        var kept = Directory.GetFiles(Path.Combine(bot.Knowledge, "uploads")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(2, kept.Count);
+        Assert.All(kept, k => Assert.Matches(@"^[0-9a-f]{16}\.(docx|pdf)$", k));
+
+        bot.Api.Enqueue(Updates.PrivateText(70, "«Абай жолы» роман-эпопеясы неше кітаптан тұрады?"));
+        bot.Api.Enqueue(Updates.PrivateText(71, "Бәйтерек монументінің биіктігі қанша?"));
+        bot.Api.Enqueue(Updates.PrivateText(72, "Түрксіб құрылысының бастығы кім болды?"));
+        sent = await bot.Api.WaitForAsync(s => new long[] { 70, 71, 72 }.All(c => s.Any(m => m.ChatId == c)), TimeSpan.FromSeconds(30), "three answers");
+        var writers = sent.Single(m => m.ChatId == 70).Text;
+        Assert.Contains("төрт", writers);
+        Assert.Contains("[1] Қазақ жазушылары — Мұхтар Әуезов", writers);
+        var cities = sent.Single(m => m.ChatId == 71).Text;
+        Assert.Contains("97 метр", cities);
+        Assert.Contains("[1] Қазақстан қалалары — Астана, 2-бет", cities);
+        Assert.Contains("Шатов", sent.Single(m => m.ChatId == 72).Text);
+        Assert.False(bot.Process!.HasExited);
+    }
+}
