@@ -1,4 +1,4 @@
-using Bot.Retrieval.Answering;
+using Bot.Host.Answering;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Embeddings;
@@ -50,7 +50,7 @@ public static class KnowledgeExtensions
         });
         services.AddSingleton<KnowledgeIndexer>();
         services.AddSingleton<HybridRetriever>();
-        services.AddSingleton<IAnswerer, ExtractiveAnswerer>();
+        services.AddAnswering();
         services.AddSingleton<KnowledgeStats>();
         services.AddSingleton<KnowledgeService>();
         return services;

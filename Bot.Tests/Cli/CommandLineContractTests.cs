@@ -108,7 +108,11 @@ public sealed class CommandLineContractTests
 
     [Theory]
     [InlineData("--Search:MinRelevance=7", "Search:MinRelevance")]
-    [InlineData("--Answering:Provider=OpenAI", "Answering:Provider must be Extractive")]
+    [InlineData("--Answering:Provider=Gemini", "Answering:Provider must be Extractive, OpenAI or AzureOpenAI")]
+    [InlineData("--Answering:Provider=OpenAI", "Answering:Model is required")]
+    [InlineData("--Answering:Provider=AzureOpenAI", "Answering:Endpoint is required")]
+    [InlineData("--Answering:TimeoutSeconds=0", "Answering:TimeoutSeconds must be between 1 and 600")]
+    [InlineData("--Extraction:TimeoutSeconds=0", "Extraction:TimeoutSeconds")]
     [InlineData("--Index:Provider=Qdrant", "Index:Provider 'Qdrant' is not built yet")]
     [InlineData("--Telegram:BotToken=not-a-token", "Telegram:BotToken must look like")]
     public async Task BadConfiguration_ExitsOne_NamingTheKey(string setting, string message)

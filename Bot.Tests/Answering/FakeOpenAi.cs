@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Bot.Tests.Answering;
+
+/// <summary>
+/// An OpenAI-compatible API on 127.0.0.1 for end-to-end tests: chat completions (JSON, or SSE when the request asks to
+/// stream) and embeddings, each answered by a script; every request is recorded.
+/// </summary>
+public sealed class FakeOpenAi : IAsyncDisposable
+{
+    public const string ApiKey = "sk-CANARY-openai-7f3e9a1c5b2d4e6f";
+
+    private readonly HttpListener listener = new();
+    private readonly Task loop;
+
+    public FakeOpenAi()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseUrl = $"http://127.0.0.1:{port}/v1";
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        loop = Task.Run(AcceptLoopAsync);
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>How chat completions are answered: the request in, the reply out. Default: a cited Kazakh answer.</summary>
+    public Func<JsonObject, Reply> Chat { get; set; } = _ => Completion("Түрксіб құрылысының бастығы В.С. Шатов болды [1].");
+
+    public ConcurrentQueue<(string Path, JsonObject Body, string? Authorization)> Requests { get; } = new();
+
+    public IEnumerable<JsonObject> ChatRequests => Requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Select(r => r.Body);
+
+    /// <summary>A normal chat completion with <paramref name="content"/> and <paramref name="finishReason"/>.</summary>
+    public static Reply Completion(string? content, string finishReason = "stop") => new(200, new JsonObject
+    {
+        ["id"] = "chatcmpl-test", ["object"] = "chat.completion", ["created"] = 1_760_000_000, ["model"] = "kk-test",
+        ["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }, ["finish_reason"] = finishReason,
+        }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
+    }.ToJsonString());
+
+    private async Task AcceptLoopAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        try
+        {
+            string body;
+            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync();
+            var json = JsonNode.Parse(body.Length > 0 ? body : "{}")!.AsObject();
+            var path = context.Request.Url!.AbsolutePath;
+            Requests.Enqueue((path, json, context.Request.Headers["Authorization"]));
+            var reply = path.EndsWith("/chat/completions", StringComparison.Ordinal)
+                ? Chat(json)
+                : new Reply(404, """{"error":{"message":"not found","type":"invalid_request_error"}}""");
+            if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay);
+            var bytes = Encoding.UTF8.GetBytes(reply.Body);
+            context.Response.StatusCode = reply.Status;
+            context.Response.ContentType = reply.ContentType;
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // the client gave up (a timeout test): nothing to answer
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        listener.Stop();
+        listener.Close();
+        await loop;
+    }
+
+    /// <summary>A scripted reply: status, body, and how long to wait before sending it.</summary>
+    public sealed record Reply(int Status, string Body, string ContentType = "application/json")
+    {
+        public TimeSpan Delay { get; init; }
+    }
+}
