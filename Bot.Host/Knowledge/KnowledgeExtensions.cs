@@ -32,7 +32,8 @@ public static class KnowledgeExtensions
         services.AddSingleton(new KazakhAnalyzer(analysis));
         services.AddSingleton(new Chunker(chunking));
         services.AddSingleton(search);
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new LocalEmbeddingGenerator(sp.GetRequiredService<KazakhAnalyzer>()));
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+            ProviderEmbeddings.Create(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<KazakhAnalyzer>()));
         services.AddSingleton<IKnowledgeIndex>(sp =>
         {
             var provider = sp.GetRequiredService<IOptions<IndexProviderOptions>>().Value.Provider;

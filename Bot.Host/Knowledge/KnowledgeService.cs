@@ -30,9 +30,9 @@ public sealed class KnowledgeService(
     public bool IsIndexing => indexer.IsRunning;
 
     /// <summary>
-    /// Indexes the folder when the index is missing, stale or built another way. When the index cannot be written (a
-    /// full disk) but a previous one exists, that one keeps answering and the failure is logged; with no index at all
-    /// there is nothing to answer from, and the failure is thrown.
+    /// Indexes the folder when the index is missing, stale or built another way. When that fails (a full disk, an
+    /// embedding provider that is down) but a previous index exists, that one keeps answering and the failure is logged;
+    /// with no index at all there is nothing to answer from, and the failure is thrown.
     /// </summary>
     public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
     {
@@ -41,11 +41,12 @@ public sealed class KnowledgeService(
         {
             await WithRecoveryAsync(() => indexer.SyncAsync(Folder, false, cancellationToken));
         }
-        catch (IndexStorageException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // A full disk, an embedding provider that is down: the index that exists keeps answering.
             var manifest = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
             if (manifest.ChunkCount == 0) throw;
-            logger.LogError("{Error} Answering from the previous index: {Documents} documents, {Chunks} chunks.",
+            logger.LogError("The index could not be brought up to date: {Error} Answering from the previous index: {Documents} documents, {Chunks} chunks.",
                 ex.Message, manifest.Documents.Count, manifest.ChunkCount);
         }
     }

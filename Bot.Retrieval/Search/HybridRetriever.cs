@@ -3,6 +3,7 @@ using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Index;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Retrieval.Search;
 
@@ -14,7 +15,8 @@ public sealed class HybridRetriever(
     IKnowledgeIndex index,
     KazakhAnalyzer analyzer,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
-    SearchOptions options)
+    SearchOptions options,
+    ILogger<HybridRetriever>? logger = null)
 {
     // A term in more than this share of chunks says little and costs BM25 a long posting list: left out of the query.
     private const double CommonTermShare = 0.25;
@@ -27,8 +29,7 @@ public sealed class HybridRetriever(
         var words = analyzer.Words(question);
         var terms = analyzer.Terms(words);
         var precise = analyzer.PreciseTerms(words);
-        var embeddings = await embedder.GenerateAsync([question], cancellationToken: cancellationToken);
-        var vector = embeddings[0].Vector.ToArray();
+        var vector = await EmbedAsync(question, cancellationToken);
         if (terms.Count == 0 && vector.All(v => v == 0)) return SearchResult.Empty(question);
 
         var statistics = await index.GetTermStatisticsAsync(terms, cancellationToken) with { IndexTerm = analyzer.Cap };
@@ -58,6 +59,21 @@ public sealed class HybridRetriever(
 
         bool relevant = hits.Count > 0 && hits.Take(3).Max(h => h.Relevance) >= options.MinRelevance;
         return new SearchResult(question, precise, hits, statistics, relevant);
+    }
+
+    // A provider that is down or replies with garbage costs the dense side only: the question is still answered lexically.
+    private async Task<float[]> EmbedAsync(string question, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var embeddings = await embedder.GenerateAsync([question], cancellationToken: cancellationToken);
+            return embeddings[0].Vector.ToArray();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger?.LogWarning("The embedding provider failed ({Error}); this question is searched lexically only", ex.Message);
+            return [];
+        }
     }
 
     private static List<string> QueryTerms(List<string> terms, TermStatistics statistics)

@@ -34,7 +34,27 @@ public sealed class FakeOpenAi : IAsyncDisposable
     /// <summary>How chat completions are answered: the request in, the reply out. Default: a cited Kazakh answer.</summary>
     public Func<JsonObject, Reply> Chat { get; set; } = _ => Completion("Түрксіб құрылысының бастығы В.С. Шатов болды [1].");
 
+    /// <summary>When false, /v1/embeddings and /api/embed answer 500 (the provider is down).</summary>
+    public bool EmbeddingsUp { get; set; } = true;
+
     public ConcurrentQueue<(string Path, JsonObject Body, string? Authorization)> Requests { get; } = new();
+
+    /// <summary>
+    /// A deterministic stand-in for an embedding model: letters' trigrams hashed into 64 dimensions, so that texts
+    /// sharing words get similar vectors.
+    /// </summary>
+    public static float[] Vector(string text)
+    {
+        var vector = new float[64];
+        var letters = new string(text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray());
+        foreach (var word in letters.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var padded = $" {word} ";
+            for (int i = 0; i + 3 <= padded.Length; i++) vector[(int)((uint)padded.Substring(i, 3).GetHashCode(StringComparison.Ordinal) % 64)] += 1;
+        }
+
+        return vector;
+    }
 
     public IEnumerable<JsonObject> ChatRequests => Requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Select(r => r.Body);
 
@@ -47,6 +67,30 @@ public sealed class FakeOpenAi : IAsyncDisposable
             ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }, ["finish_reason"] = finishReason,
         }),
         ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
+    }.ToJsonString());
+
+    private static List<string> Inputs(JsonObject request) => request["input"] switch
+    {
+        JsonArray array => array.Select(i => i!.GetValue<string>()).ToList(),
+        JsonValue one => [one.GetValue<string>()],
+        _ => [],
+    };
+
+    private static Reply OpenAiEmbeddings(JsonObject request) => new(200, new JsonObject
+    {
+        ["object"] = "list",
+        ["data"] = new JsonArray(Inputs(request).Select((text, i) => (JsonNode)new JsonObject
+        {
+            ["object"] = "embedding", ["index"] = i, ["embedding"] = new JsonArray(Vector(text).Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+        }).ToArray()),
+        ["model"] = request["model"]?.GetValue<string>(),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["total_tokens"] = 10 },
+    }.ToJsonString());
+
+    private static Reply OllamaEmbeddings(JsonObject request) => new(200, new JsonObject
+    {
+        ["model"] = request["model"]?.GetValue<string>(),
+        ["embeddings"] = new JsonArray(Inputs(request).Select(text => (JsonNode)new JsonArray(Vector(text).Select(v => (JsonNode)JsonValue.Create(v)).ToArray())).ToArray()),
     }.ToJsonString());
 
     private async Task AcceptLoopAsync()
@@ -76,9 +120,15 @@ public sealed class FakeOpenAi : IAsyncDisposable
             var json = JsonNode.Parse(body.Length > 0 ? body : "{}")!.AsObject();
             var path = context.Request.Url!.AbsolutePath;
             Requests.Enqueue((path, json, context.Request.Headers["Authorization"]));
-            var reply = path.EndsWith("/chat/completions", StringComparison.Ordinal)
-                ? Chat(json)
-                : new Reply(404, """{"error":{"message":"not found","type":"invalid_request_error"}}""");
+            var reply = path switch
+            {
+                _ when path.EndsWith("/chat/completions", StringComparison.Ordinal) => Chat(json),
+                _ when !EmbeddingsUp && (path.EndsWith("/embeddings", StringComparison.Ordinal) || path == "/api/embed") =>
+                    new Reply(500, """{"error":{"message":"the embedding model is not loaded","type":"server_error"}}"""),
+                _ when path.EndsWith("/embeddings", StringComparison.Ordinal) => OpenAiEmbeddings(json),
+                "/api/embed" => OllamaEmbeddings(json),
+                _ => new Reply(404, """{"error":{"message":"not found","type":"invalid_request_error"}}"""),
+            };
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay);
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             context.Response.StatusCode = reply.Status;

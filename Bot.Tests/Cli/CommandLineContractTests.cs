@@ -113,6 +113,8 @@ public sealed class CommandLineContractTests
     [InlineData("--Answering:Provider=AzureOpenAI", "Answering:Endpoint is required")]
     [InlineData("--Answering:TimeoutSeconds=0", "Answering:TimeoutSeconds must be between 1 and 600")]
     [InlineData("--Extraction:TimeoutSeconds=0", "Extraction:TimeoutSeconds")]
+    [InlineData("--Embeddings:Provider=Cohere", "Embeddings:Provider must be Local, OpenAI or Ollama")]
+    [InlineData("--Embeddings:Provider=Ollama", "Embeddings:Model is required")]
     [InlineData("--Index:Provider=Qdrant", "Index:Provider 'Qdrant' is not built yet")]
     [InlineData("--Telegram:BotToken=not-a-token", "Telegram:BotToken must look like")]
     public async Task BadConfiguration_ExitsOne_NamingTheKey(string setting, string message)

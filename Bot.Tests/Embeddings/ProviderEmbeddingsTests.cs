@@ -1,0 +1,69 @@
+using Bot.Retrieval.Index;
+using Bot.Tests.Answering;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Embeddings;
+
+/// <summary>Embeddings from an OpenAI-compatible endpoint or Ollama, through the real host against the fake server.</summary>
+public sealed class ProviderEmbeddingsTests
+{
+    private const string Question = "Түрксіб құрылысының бастығы кім болды?";
+
+    [Fact]
+    public async Task OpenAiEmbeddings_BuildTheIndex_AModelChangeReembeds_AndAProviderDownStillAnswersLexically()
+    {
+        await using var server = new FakeOpenAi();
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        var index = temp.Combine("i.db");
+        string[] provider = ["--Embeddings:Provider=OpenAI", $"--Embeddings:Endpoint={server.BaseUrl}", "--Embeddings:Model=emb-a"];
+
+        var first = await RunAsync(temp, ["ask", Question, "--knowledge", knowledge, "--index", index, .. provider]);
+        Assert.Contains("Шатов", first.Stdout);
+        Assert.Equal("openai:emb-a:default", await ModelAsync(index));
+        var embedding = server.Requests.First(r => r.Path == "/v1/embeddings");
+        Assert.Equal("Bearer " + FakeOpenAi.ApiKey, embedding.Authorization);
+        Assert.Equal("emb-a", embedding.Body["model"]!.GetValue<string>());
+
+        // Another model: the next run notices and re-embeds everything.
+        var second = await RunAsync(temp, ["index", "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]);
+        Assert.Contains("rebuilding with openai:emb-b:default", second.Stderr);
+        Assert.Equal("openai:emb-b:default", await ModelAsync(index));
+
+        // The provider goes down: questions are still answered, from the lexical side.
+        server.EmbeddingsUp = false;
+        var down = await RunAsync(temp, ["ask", Question, "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]);
+        Assert.Contains("Шатов", down.Stdout);
+        Assert.Contains("searched lexically only", down.Stderr);
+    }
+
+    [Fact]
+    public async Task OllamaEmbeddings_BuildTheIndex_AndAnswer()
+    {
+        await using var server = new FakeOpenAi();
+        using var temp = new TempFolder();
+        var index = temp.Combine("i.db");
+        var run = await RunAsync(temp, ["ask", Question, "--knowledge", temp.SeedKnowledge(), "--index", index,
+            "--Embeddings:Provider=Ollama", $"--Embeddings:Endpoint={server.BaseUrl[..^3]}", "--Embeddings:Model=nomic-embed-text"]);
+        Assert.Contains("Шатов", run.Stdout);
+        Assert.Equal("ollama:nomic-embed-text", await ModelAsync(index));
+        Assert.Contains(server.Requests, r => r.Path == "/api/embed");
+    }
+
+    private static async Task<string?> ModelAsync(string index)
+    {
+        using var store = new SqliteKnowledgeIndex(index);
+        return (await store.ReadManifestAsync()).EmbeddingModel;
+    }
+
+    private static async Task<(string Stdout, string Stderr)> RunAsync(TempFolder temp, string[] args)
+    {
+        var environment = new Dictionary<string, string?> { ["Embeddings__ApiKey"] = FakeOpenAi.ApiKey };
+        using var host = HostProcess.Start(temp.Path, environment, args);
+        host.Stdin.Close();
+        var code = await host.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, host.Stderr);
+        Assert.DoesNotContain(FakeOpenAi.ApiKey, host.Stdout + host.Stderr);
+        return (host.Stdout, host.Stderr);
+    }
+}
