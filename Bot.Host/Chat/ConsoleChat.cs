@@ -11,6 +11,8 @@ public sealed class ConsoleChat(
     KnowledgeService knowledge,
     ChatCommands commands,
     IOptions<KnowledgeOptions> options,
+    Conversations conversations,
+    FollowUpResolver followUps,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChat> logger) : BackgroundService
 {
@@ -34,7 +36,7 @@ public sealed class ConsoleChat(
                 {
                     var reply = line.StartsWith('/') ? await commands.HandleAsync(line, stoppingToken)
                         : !line.Any(char.IsLetterOrDigit) ? Messages.EmptyQuestion
-                        : PlainTextAnswer.Format(await knowledge.AskAsync(line, stoppingToken), options.Value);
+                        : await AnswerAsync(line, stoppingToken);
                     Console.Out.WriteLine(reply);
                     Console.Out.WriteLine();
                 }
@@ -52,5 +54,14 @@ public sealed class ConsoleChat(
         {
             lifetime.StopApplication();
         }
+    }
+
+    // The console is one conversation: a follow-up leans on the question before it.
+    private async Task<string> AnswerAsync(string question, CancellationToken cancellationToken)
+    {
+        var standalone = await followUps.StandaloneAsync(conversations.History("console"), question, cancellationToken);
+        var result = await knowledge.AskAsync(standalone, cancellationToken);
+        conversations.Remember(["console"], standalone, result.Answer.Found ? result.Answer.Text : "");
+        return PlainTextAnswer.Format(result, options.Value);
     }
 }

@@ -54,6 +54,8 @@ public static class KnowledgeExtensions
         services.AddAnswering();
         services.AddSingleton<KnowledgeStats>();
         services.AddSingleton<KnowledgeService>();
+        services.AddSingleton<Conversations>();
+        services.AddSingleton<FollowUpResolver>();
         return services;
     }
 

@@ -16,20 +16,22 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
 {
     private static readonly TimeSpan MaxTotalWait = TimeSpan.FromMinutes(30);
 
-    /// <summary>Sends the messages in order; the keyboard goes with the last one. Returns false if Telegram refused the chat.</summary>
-    public async Task<bool> SendAsync(Target target, IReadOnlyList<TelegramHtml.Rendered> messages, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
+    /// <summary>Sends the messages in order; the keyboard goes with the last one. Returns their ids, or null if Telegram refused the chat.</summary>
+    public async Task<IReadOnlyList<int>?> SendAsync(Target target, IReadOnlyList<TelegramHtml.Rendered> messages, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
     {
+        var ids = new List<int>(messages.Count);
         for (int i = 0; i < messages.Count; i++)
         {
             var markup = i == messages.Count - 1 ? keyboard : null;
-            if (!await SendOneAsync(target, messages[i], markup, cancellationToken)) return false;
+            if (await SendOneAsync(target, messages[i], markup, cancellationToken) is not { } id) return null;
+            ids.Add(id);
         }
 
-        return true;
+        return ids;
     }
 
-    public Task<bool> SendTextAsync(Target target, string plainText, CancellationToken cancellationToken) =>
-        SendAsync(target, TelegramHtml.Render([new TelegramHtml.Block(plainText)]), null, cancellationToken);
+    public async Task<bool> SendTextAsync(Target target, string plainText, CancellationToken cancellationToken) =>
+        await SendAsync(target, TelegramHtml.Render([new TelegramHtml.Block(plainText)]), null, cancellationToken) is not null;
 
     /// <summary>"typing…" while an answer is prepared; best effort, never retried.</summary>
     public async Task TypingAsync(Target target, CancellationToken cancellationToken)
@@ -44,7 +46,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
         }
     }
 
-    private async Task<bool> SendOneAsync(Target target, TelegramHtml.Rendered message, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
+    private async Task<int?> SendOneAsync(Target target, TelegramHtml.Rendered message, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         bool html = true;
@@ -56,7 +58,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
             await limiter.ReserveAsync(chatId, target.IsGroup, cancellationToken);
             try
             {
-                await bot.SendMessage(
+                var sent = await bot.SendMessage(
                     chatId,
                     html ? message.Html : message.Plain,
                     parseMode: html ? ParseMode.Html : ParseMode.None,
@@ -65,7 +67,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
                     linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
                     messageThreadId: thread,
                     cancellationToken: cancellationToken);
-                return true;
+                return sent.Id;
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 429)
             {
@@ -91,7 +93,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
             catch (ApiRequestException ex) when (ex.ErrorCode is 403)
             {
                 logger.LogWarning("Telegram refused messages to chat {ChatId}: {Error}", chatId, ex.Message);
-                return false;
+                return null;
             }
             catch (Exception ex) when (IsTransient(ex) && transient < options.Value.SendRetries && !cancellationToken.IsCancellationRequested)
             {

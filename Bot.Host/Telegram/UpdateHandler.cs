@@ -20,6 +20,8 @@ public sealed class UpdateHandler(
     TelegramInbox inbox,
     BotIdentity identity,
     UserQuestionLimiter questionLimiter,
+    Conversations conversations,
+    FollowUpResolver followUps,
     IOptions<TelegramOptions> telegramOptions,
     IOptions<KnowledgeOptions> knowledgeOptions,
     TimeProvider time,
@@ -144,7 +146,13 @@ public sealed class UpdateHandler(
         }
 
         await sender.TypingAsync(target, cancellationToken);
-        var result = await knowledge.AskAsync(question, cancellationToken);
+        // A private chat is one conversation; in a group, a reply to one of the bot's answers continues that answer's thread.
+        var chat = message.Chat.Id;
+        bool isPrivate = message.Chat.Type == ChatType.Private;
+        var key = isPrivate ? $"c:{chat}" : message.ReplyToMessage is { } replied && replied.From?.Id == identity.Id ? $"m:{chat}:{replied.Id}" : null;
+        var standalone = await followUps.StandaloneAsync(conversations.History(key), question, cancellationToken);
+        if (standalone != question) logger.LogDebug("Follow-up in chat {ChatId} searched as a standalone question", chat);
+        var result = await knowledge.AskAsync(standalone, cancellationToken);
         var messages = TelegramHtml.Render(TelegramHtml.Answer(result, knowledgeOptions.Value.MaxQuestionChars));
         InlineKeyboardMarkup? keyboard = null;
         if (result.Answer.Found && result.Answer.Citations.Count > 0)
@@ -155,7 +163,9 @@ public sealed class UpdateHandler(
                     "p:" + inbox.SavePassage(message.Chat.Id, c.Title, Messages.SourceLine(c), c.Text, now))));
         }
 
-        await sender.SendAsync(target, messages, keyboard, cancellationToken);
+        var sent = await sender.SendAsync(target, messages, keyboard, cancellationToken);
+        var keys = isPrivate ? [$"c:{chat}"] : sent?.Select(id => $"m:{chat}:{id}").ToList() ?? [];
+        conversations.Remember(keys, standalone, result.Answer.Found ? result.Answer.Text : "");
     }
 
     private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)

@@ -241,7 +241,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
 
             messageId = nextMessageId++;
-            accepted.Add(new Sent(chatId, visible, text, parseMode, json, DateTimeOffset.UtcNow));
+            accepted.Add(new Sent(chatId, visible, text, parseMode, json, DateTimeOffset.UtcNow, messageId));
         }
 
         return Ok(new JsonObject
@@ -323,5 +323,5 @@ public sealed class FakeBotApi : IAsyncDisposable
     public sealed record Recorded(string Method, JsonObject Json, string Body, DateTimeOffset At);
 
     /// <summary>A message Telegram accepted: its visible text, its raw text and parse mode, and the whole request.</summary>
-    public sealed record Sent(long ChatId, string Text, string Raw, string? ParseMode, JsonObject Request, DateTimeOffset At);
+    public sealed record Sent(long ChatId, string Text, string Raw, string? ParseMode, JsonObject Request, DateTimeOffset At, int MessageId);
 }
