@@ -21,7 +21,7 @@ public sealed class LlmAnswerer(
     IChatCompletionService chat,
     ExtractiveAnswerer extractive,
     IOptions<AnsweringOptions> options,
-    ILogger<LlmAnswerer> logger) : IAnswerer
+    ILogger<LlmAnswerer> logger) : IStreamingAnswerer
 {
     private const string StartMark = "<<<";
     private const string EndMark = ">>>";
@@ -29,7 +29,10 @@ public sealed class LlmAnswerer(
     /// <summary>The system prompt, a Kazakh text resource.</summary>
     public static string SystemPrompt { get; } = LoadPrompt();
 
-    public async Task<Answer> AnswerAsync(SearchResult search, CancellationToken cancellationToken = default)
+    public Task<Answer> AnswerAsync(SearchResult search, CancellationToken cancellationToken = default) => AnswerAsync(search, null, cancellationToken);
+
+    /// <summary>With <paramref name="onPartial"/>, the first request streams and reports its text as it grows; checks run on the whole reply.</summary>
+    public async Task<Answer> AnswerAsync(SearchResult search, Func<string, Task>? onPartial, CancellationToken cancellationToken = default)
     {
         if (!search.Relevant || search.Hits.Count == 0) return Answer.NotFound(search);
         var hits = search.Hits.Take(options.Value.Passages).ToList();
@@ -42,7 +45,10 @@ public sealed class LlmAnswerer(
         {
             for (int attempt = 1; ; attempt++)
             {
-                var (answer, problem) = Check(await CompleteAsync(history, cancellationToken), search, hits);
+                var reply = attempt == 1 && onPartial is not null
+                    ? await StreamAsync(history, onPartial, cancellationToken)
+                    : await CompleteAsync(history, cancellationToken);
+                var (answer, problem) = Check(reply, search, hits);
                 if (answer is not null)
                 {
                     logger.LogInformation("LLM answer in {Ms} ms ({Attempts} request(s)), found: {Found}", clock.ElapsedMilliseconds, attempt, answer.Found);
@@ -85,6 +91,25 @@ public sealed class LlmAnswerer(
         var settings = new OpenAIPromptExecutionSettings { MaxTokens = options.Value.MaxTokens, Temperature = 0.1 };
         var replies = await chat.GetChatMessageContentsAsync(history, settings, cancellationToken: timeout.Token);
         return replies.Count > 0 ? replies[0] : new ChatMessageContent(AuthorRole.Assistant, "");
+    }
+
+    // Streams the reply, reporting the text so far; the whole reply (content and finish reason) is returned for the checks.
+    private async Task<ChatMessageContent> StreamAsync(ChatHistory history, Func<string, Task> onPartial, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
+        var settings = new OpenAIPromptExecutionSettings { MaxTokens = options.Value.MaxTokens, Temperature = 0.1 };
+        var text = new StringBuilder();
+        object? finish = null;
+        await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(history, settings, cancellationToken: timeout.Token))
+        {
+            if (chunk.Metadata?.TryGetValue("FinishReason", out var reason) == true && reason is not null) finish = reason;
+            if (string.IsNullOrEmpty(chunk.Content)) continue;
+            text.Append(chunk.Content);
+            await onPartial(AnswerChecks.StripLinks(text.ToString()));
+        }
+
+        return new ChatMessageContent(AuthorRole.Assistant, text.ToString(), metadata: new Dictionary<string, object?> { ["FinishReason"] = finish });
     }
 
     // The answer, or why the reply cannot be used.

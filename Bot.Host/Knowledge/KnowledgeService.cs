@@ -73,10 +73,19 @@ public sealed class KnowledgeService(
     }
 
     public async Task<AnswerResult> AskAsync(string question, CancellationToken cancellationToken = default) =>
-        await AskAsync(question, null, cancellationToken);
+        await AskAsync(question, null, null, cancellationToken);
 
-    /// <summary>Answers with <paramref name="top"/> chunks retrieved instead of the configured number (eval needs more).</summary>
-    public async Task<AnswerResult> AskAsync(string question, int? top, CancellationToken cancellationToken = default)
+    public Task<AnswerResult> AskAsync(string question, int? top, CancellationToken cancellationToken = default) =>
+        AskAsync(question, top, null, cancellationToken);
+
+    /// <summary>True when answers can be shown while they are written (an LLM answerer).</summary>
+    public bool CanStream => answerer is IStreamingAnswerer;
+
+    /// <summary>
+    /// Answers with <paramref name="top"/> chunks retrieved instead of the configured number (eval needs more); with
+    /// <paramref name="onPartial"/> and a streaming answerer, the answer's text is reported as it is written.
+    /// </summary>
+    public async Task<AnswerResult> AskAsync(string question, int? top, Func<string, Task>? onPartial, CancellationToken cancellationToken = default)
     {
         bool truncated = question.Length > options.Value.MaxQuestionChars;
         if (truncated) question = question[..options.Value.MaxQuestionChars];
@@ -85,7 +94,9 @@ public sealed class KnowledgeService(
         var search = await WithRecoveryAsync(() => retriever.SearchAsync(question, top, cancellationToken));
         var retrieveMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
-        var answer = await answerer.AnswerAsync(search, cancellationToken);
+        var answer = onPartial is not null && answerer is IStreamingAnswerer streaming
+            ? await streaming.AnswerAsync(search, onPartial, cancellationToken)
+            : await answerer.AnswerAsync(search, cancellationToken);
         var answerMs = clock.Elapsed.TotalMilliseconds;
         stats.Record(answer.Found, retrieveMs + answerMs);
         return new AnswerResult(answer, retrieveMs, answerMs, truncated);

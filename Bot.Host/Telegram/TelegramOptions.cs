@@ -41,6 +41,15 @@ public sealed class TelegramOptions
     [Range(1, 1000)]
     public int ChatsInParallel { get; set; } = 64;
 
+    /// <summary>
+    /// With an LLM answerer: show the answer while it is written, in one message edited at most every
+    /// <see cref="StreamEditSeconds"/> (3.2 s in groups, whose limit is 20 messages a minute), then replaced by the checked answer.
+    /// </summary>
+    public bool StreamAnswers { get; set; }
+
+    [Range(1.0, 60.0)]
+    public double StreamEditSeconds { get; set; } = 1.5;
+
     /// <summary>Attempts at handling one update before the user gets an apology and the update is set aside.</summary>
     [Range(1, 10)]
     public int MaxHandlingAttempts { get; set; } = 3;

@@ -152,7 +152,14 @@ public sealed class UpdateHandler(
         var key = isPrivate ? $"c:{chat}" : message.ReplyToMessage is { } replied && replied.From?.Id == identity.Id ? $"m:{chat}:{replied.Id}" : null;
         var standalone = await followUps.StandaloneAsync(conversations.History(key), question, cancellationToken);
         if (standalone != question) logger.LogDebug("Follow-up in chat {ChatId} searched as a standalone question", chat);
-        var result = await knowledge.AskAsync(standalone, cancellationToken);
+        StreamingReply? stream = null;
+        if (telegramOptions.Value.StreamAnswers && knowledge.CanStream)
+        {
+            var interval = TimeSpan.FromSeconds(Math.Max(telegramOptions.Value.StreamEditSeconds, isPrivate ? 0 : 3.2));
+            stream = new StreamingReply(bot, sender, target, interval, time, logger);
+        }
+
+        var result = await knowledge.AskAsync(standalone, null, stream is null ? null : stream.OnPartialAsync, cancellationToken);
         var messages = TelegramHtml.Render(TelegramHtml.Answer(result, knowledgeOptions.Value.MaxQuestionChars));
         InlineKeyboardMarkup? keyboard = null;
         if (result.Answer.Found && result.Answer.Citations.Count > 0)
@@ -163,7 +170,9 @@ public sealed class UpdateHandler(
                     "p:" + inbox.SavePassage(message.Chat.Id, c.Title, Messages.SourceLine(c), c.Text, now))));
         }
 
-        var sent = await sender.SendAsync(target, messages, keyboard, cancellationToken);
+        var sent = stream is null
+            ? await sender.SendAsync(target, messages, keyboard, cancellationToken)
+            : await stream.FinishAsync(messages, keyboard, cancellationToken);
         var keys = isPrivate ? [$"c:{chat}"] : sent?.Select(id => $"m:{chat}:{id}").ToList() ?? [];
         conversations.Remember(keys, standalone, result.Answer.Found ? result.Answer.Text : "");
     }

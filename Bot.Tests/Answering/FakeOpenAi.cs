@@ -130,6 +130,22 @@ public sealed class FakeOpenAi : IAsyncDisposable
                 _ => new Reply(404, """{"error":{"message":"not found","type":"invalid_request_error"}}"""),
             };
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay);
+            if (reply.Events is { } events)
+            {
+                context.Response.StatusCode = reply.Status;
+                context.Response.ContentType = reply.ContentType;
+                context.Response.SendChunked = true;
+                foreach (var data in events)
+                {
+                    await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes($"data: {data}\n\n"));
+                    await context.Response.OutputStream.FlushAsync();
+                    await Task.Delay(reply.EventDelay);
+                }
+
+                context.Response.Close();
+                return;
+            }
+
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = reply.ContentType;
@@ -150,9 +166,32 @@ public sealed class FakeOpenAi : IAsyncDisposable
         await loop;
     }
 
-    /// <summary>A scripted reply: status, body, and how long to wait before sending it.</summary>
+    /// <summary>
+    /// A streamed chat completion (SSE): <paramref name="content"/> in pieces of <paramref name="piece"/> characters,
+    /// one every <paramref name="every"/>, then the finish reason and [DONE].
+    /// </summary>
+    public static Reply Stream(string content, int piece, TimeSpan every, string finishReason = "stop")
+    {
+        var events = new List<string>();
+        for (int i = 0; i < content.Length; i += piece) events.Add(Chunk(new JsonObject { ["content"] = content.Substring(i, Math.Min(piece, content.Length - i)) }, null));
+        events.Add(Chunk(new JsonObject(), finishReason));
+        events.Add("[DONE]");
+        return new Reply(200, "", "text/event-stream") { Events = events, EventDelay = every };
+
+        static string Chunk(JsonObject delta, string? finish) => new JsonObject
+        {
+            ["id"] = "chatcmpl-stream", ["object"] = "chat.completion.chunk", ["created"] = 1_760_000_000, ["model"] = "kk-test",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        }.ToJsonString();
+    }
+
+    /// <summary>A scripted reply: status, body, and how long to wait before sending it; or server-sent events, one per delay.</summary>
     public sealed record Reply(int Status, string Body, string ContentType = "application/json")
     {
         public TimeSpan Delay { get; init; }
+
+        public IReadOnlyList<string>? Events { get; init; }
+
+        public TimeSpan EventDelay { get; init; }
     }
 }

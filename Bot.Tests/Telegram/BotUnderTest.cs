@@ -32,6 +32,9 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     public string InboxPath => Temp.Combine("data", "telegram.db");
 
+    /// <summary>More environment for the bot process (API keys), set before it starts.</summary>
+    public Dictionary<string, string?> Environment { get; } = [];
+
     public static async Task<BotUnderTest> StartAsync(Action<string>? prepareKnowledge = null, params string[] extraArgs)
     {
         var bot = Create(prepareKnowledge);
@@ -65,6 +68,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             ["Telegram__InboxPath"] = InboxPath,
             ["Telegram__PollTimeoutSeconds"] = "1",
         };
+        foreach (var (key, value) in Environment) environment[key] = value;
         string[] args = ["--knowledge", Knowledge, "--index", IndexPath, .. extraArgs];
         Process = HostProcess.Start(Temp.Path, environment, args);
         return Process;

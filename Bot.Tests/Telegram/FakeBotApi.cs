@@ -53,6 +53,14 @@ public sealed class FakeBotApi : IAsyncDisposable
     }
 
     private readonly List<Sent> accepted = [];
+    private readonly List<Sent> edits = [];
+    private readonly Dictionary<int, string> current = [];
+
+    /// <summary>editMessageText calls Telegram accepted, with the message they changed (<see cref="Sent.MessageId"/>).</summary>
+    public List<Sent> Edits
+    {
+        get { lock (gate) return [.. edits]; }
+    }
 
     /// <summary>When set, every token is refused with 401.</summary>
     public bool RejectToken { get; set; }
@@ -181,6 +189,8 @@ public sealed class FakeBotApi : IAsyncDisposable
                 return Ok(await GetUpdatesAsync(json));
             case "sendMessage":
                 return await SendMessageAsync(json);
+            case "editMessageText":
+                return EditMessage(json);
             case "getFile":
                 var id = json["file_id"]!.GetValue<string>();
                 return files.TryGetValue(id, out var content)
@@ -241,6 +251,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
 
             messageId = nextMessageId++;
+            current[messageId] = text + "|" + json["reply_markup"]?.ToJsonString();
             accepted.Add(new Sent(chatId, visible, text, parseMode, json, DateTimeOffset.UtcNow, messageId));
         }
 
@@ -248,6 +259,39 @@ public sealed class FakeBotApi : IAsyncDisposable
         {
             ["message_id"] = messageId,
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private" },
+            ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Kazakh QA", ["username"] = BotUsername },
+            ["text"] = visible,
+        });
+    }
+
+    private Reply EditMessage(JsonObject json)
+    {
+        var text = json["text"]?.GetValue<string>() ?? "";
+        var parseMode = json["parse_mode"]?.GetValue<string>();
+        var visible = text;
+        if (string.Equals(parseMode, "HTML", StringComparison.OrdinalIgnoreCase) && TelegramHtmlRules.Check(text, out visible) is { } error)
+            return new Reply(400, JsonSerializer.Serialize(new { ok = false, error_code = 400, description = error }));
+        if (visible.Trim().Length == 0) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message text is empty"}""");
+        if (visible.Length > 4096) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: MESSAGE_TOO_LONG"}""");
+        var chatId = json["chat_id"]!.GetValue<long>();
+        var messageId = json["message_id"]!.GetValue<int>();
+        lock (gate)
+        {
+            if (!current.TryGetValue(messageId, out var before))
+                return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message to edit not found"}""");
+            var after = text + "|" + json["reply_markup"]?.ToJsonString();
+            if (before == after)
+                return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"}""");
+            current[messageId] = after;
+            edits.Add(new Sent(chatId, visible, text, parseMode, json, DateTimeOffset.UtcNow, messageId));
+        }
+
+        return Ok(new JsonObject
+        {
+            ["message_id"] = messageId,
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["edit_date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private" },
             ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Kazakh QA", ["username"] = BotUsername },
             ["text"] = visible,
