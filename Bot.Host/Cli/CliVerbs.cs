@@ -103,6 +103,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
             : $"healthy: {report.Healthy}; documents {report.Documents}, chunks {report.Chunks}, last indexed {report.LastIndexedAt:u}; " +
               $"index current: {report.IndexCurrent}; embeddings answer: {report.EmbeddingsAnswer}; telegram: " +
               (report.TelegramConfigured ? $"configured, answers: {report.TelegramAnswers}" : "not configured") +
+              $"; answering: {report.AnsweringProvider}" + (report.LlmAnswers is { } llm ? $", answers: {llm}" : "") +
               (report.Problems.Count > 0 ? "\nproblems: " + string.Join("; ", report.Problems) : ""));
         return report.Healthy ? 0 : 1;
     }

@@ -2,6 +2,8 @@ using Bot.Host.Knowledge;
 using Bot.Host.Telegram;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 
 namespace Bot.Host.Health;
 
@@ -10,6 +12,7 @@ public sealed class HealthCheck(
     KnowledgeService knowledge,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IOptions<TelegramOptions> telegram,
+    IOptions<AnsweringOptions> answering,
     IServiceProvider services,
     ILogger<HealthCheck> logger)
 {
@@ -54,10 +57,33 @@ public sealed class HealthCheck(
         bool? telegramAnswers = telegramConfigured ? await TelegramAnswersAsync(cancellationToken) : null;
         if (telegramAnswers == false) problems.Add("the Telegram Bot API does not answer or refuses the token");
 
+        // An LLM that does not answer is a problem to report, not an outage: answers fall back to extractive ones.
+        bool? llmAnswers = answering.Value.UsesLlm ? await LlmAnswersAsync(cancellationToken) : null;
+        if (llmAnswers == false) problems.Add("the LLM does not answer (answers are extractive meanwhile)");
+
         bool healthy = folder && readable && current && embeddings && documents > 0 && telegramAnswers != false;
         if (readable && documents == 0) problems.Add("the index holds no documents");
         return new HealthReport(healthy, folder, readable, current, documents, chunks, indexedAt, model, embeddings,
-            telegramConfigured, telegramAnswers, problems);
+            telegramConfigured, telegramAnswers, answering.Value.Provider, llmAnswers, problems);
+    }
+
+    private async Task<bool> LlmAnswersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(15, answering.Value.TimeoutSeconds)));
+            var chat = services.GetRequiredService<IChatCompletionService>();
+            var history = new ChatHistory();
+            history.AddUserMessage("Сәлем! Бір сөзбен жауап бер.");
+            var reply = await chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 5 }, cancellationToken: timeout.Token);
+            return reply.Content is not null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Health: the LLM failed ({ErrorType})", ex.GetType().Name);
+            return false;
+        }
     }
 
     private async Task<bool> TelegramAnswersAsync(CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ public sealed class HealthLog(HealthCheck check, TimeProvider time, ILogger<Heal
             {
                 var r = await check.RunAsync(stoppingToken);
                 logger.Log(r.Healthy ? LogLevel.Information : LogLevel.Warning,
-                    "Health: healthy={Healthy} documents={Documents} chunks={Chunks} lastIndexed={LastIndexedAt} indexCurrent={IndexCurrent} embeddings={Embeddings} telegram={Telegram} problems={Problems}",
-                    r.Healthy, r.Documents, r.Chunks, r.LastIndexedAt, r.IndexCurrent, r.EmbeddingsAnswer, r.TelegramAnswers, r.Problems);
+                    "Health: healthy={Healthy} documents={Documents} chunks={Chunks} lastIndexed={LastIndexedAt} indexCurrent={IndexCurrent} embeddings={Embeddings} telegram={Telegram} llm={Llm} problems={Problems}",
+                    r.Healthy, r.Documents, r.Chunks, r.LastIndexedAt, r.IndexCurrent, r.EmbeddingsAnswer, r.TelegramAnswers, r.LlmAnswers, r.Problems);
                 await Task.Delay(Every, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

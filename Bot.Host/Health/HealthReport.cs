@@ -13,4 +13,6 @@ public sealed record HealthReport(
     bool EmbeddingsAnswer,
     bool TelegramConfigured,
     bool? TelegramAnswers,
+    string AnsweringProvider,
+    bool? LlmAnswers,
     IReadOnlyList<string> Problems);

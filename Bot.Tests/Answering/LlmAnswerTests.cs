@@ -137,6 +137,34 @@ public sealed class LlmAnswerTests
         Assert.DoesNotContain("tg://", shown);
     }
 
+    [Fact]
+    public async Task Health_ReportsWhetherTheLlmAnswers_AndAnLlmDownIsAProblemNotAnOutage()
+    {
+        await using var llm = new FakeOpenAi();
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        string[] args = ["--knowledge", knowledge, "--index", temp.Combine("i.db"), "--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}",
+            "--Answering:Model=kk-test"];
+        Assert.Equal(0, (await HostProcess.RunAsync(temp.Path, ["index", .. args])).Code);
+
+        var up = await HostProcess.RunAsync(temp.Path, ["health", "--json", .. args]);
+        using (var json = JsonDocument.Parse(up.Stdout))
+        {
+            Assert.True(json.RootElement.GetProperty("llmAnswers").GetBoolean());
+            Assert.Equal("OpenAI", json.RootElement.GetProperty("answeringProvider").GetString());
+        }
+
+        llm.Chat = _ => new FakeOpenAi.Reply(503, """{"error":{"message":"overloaded","type":"server_error"}}""");
+        var down = await HostProcess.RunAsync(temp.Path, ["health", "--json", .. args]);
+        Assert.Equal(0, down.Code);
+        using (var json = JsonDocument.Parse(down.Stdout))
+        {
+            Assert.False(json.RootElement.GetProperty("llmAnswers").GetBoolean());
+            Assert.True(json.RootElement.GetProperty("healthy").GetBoolean());
+            Assert.Contains(json.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetString()!.StartsWith("the LLM does not answer"));
+        }
+    }
+
     private static string Content(JsonNode message) => message["content"] switch
     {
         JsonValue value => value.GetValue<string>(),
