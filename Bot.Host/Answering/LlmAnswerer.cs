@@ -154,7 +154,12 @@ public sealed class LlmAnswerer(
 
     private static string Unmark(string text) => text.Replace(StartMark, "‹‹", StringComparison.Ordinal).Replace(EndMark, "››", StringComparison.Ordinal);
 
-    private static string Short(string message) => message.Length > 200 ? message[..200] : message;
+    // One line of at most 200 characters: provider errors come with blank lines and whole bodies.
+    private static string Short(string message)
+    {
+        var line = string.Join(' ', message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length > 200 ? line[..200] : line;
+    }
 
     private static string LoadPrompt()
     {
