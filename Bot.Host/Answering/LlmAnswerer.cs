@@ -61,7 +61,7 @@ public sealed class LlmAnswerer(
                     break;
                 }
 
-                history.AddAssistantMessage("…");
+                history.AddAssistantMessage(reply.Content ?? "");
                 history.AddUserMessage("Жауабың қазақ тілінде емес. Сол жауапты тек қазақ тілінде, [n] сілтемелерімен қайта жаз.");
             }
         }

@@ -41,6 +41,8 @@ public sealed class AnsweringOptions : IValidatableObject
         if (!UsesLlm) yield break;
         if (string.IsNullOrWhiteSpace(Model))
             yield return new ValidationResult($"Answering:Model is required with Answering:Provider={Provider} (the model, or the Azure deployment).", [nameof(Model)]);
+        if (Provider == "OpenAI" && string.IsNullOrWhiteSpace(Endpoint) && string.IsNullOrWhiteSpace(ApiKey))
+            yield return new ValidationResult("Answering:ApiKey is required for OpenAI's own endpoint (set it in the environment: Answering__ApiKey), or set Answering:Endpoint to a local server.", [nameof(ApiKey)]);
         if (Provider == "AzureOpenAI" && string.IsNullOrWhiteSpace(Endpoint))
             yield return new ValidationResult("Answering:Endpoint is required with Answering:Provider=AzureOpenAI.", [nameof(Endpoint)]);
         if (Provider == "AzureOpenAI" && string.IsNullOrWhiteSpace(ApiKey))

@@ -110,6 +110,7 @@ public sealed class CommandLineContractTests
     [InlineData("--Search:MinRelevance=7", "Search:MinRelevance")]
     [InlineData("--Answering:Provider=Gemini", "Answering:Provider must be Extractive, OpenAI or AzureOpenAI")]
     [InlineData("--Answering:Provider=OpenAI", "Answering:Model is required")]
+    [InlineData("--Answering:Provider=OpenAI --Answering:Model=gpt-4o-mini", "Answering:ApiKey is required for OpenAI")]
     [InlineData("--Answering:Provider=AzureOpenAI", "Answering:Endpoint is required")]
     [InlineData("--Answering:TimeoutSeconds=0", "Answering:TimeoutSeconds must be between 1 and 600")]
     [InlineData("--Extraction:TimeoutSeconds=0", "Extraction:TimeoutSeconds")]
@@ -121,7 +122,7 @@ public sealed class CommandLineContractTests
     {
         using var temp = new TempFolder();
         var (code, _, stderr) = await HostProcess.RunAsync(temp.Path,
-            "ask", "сұрақ", setting, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+            ["ask", "сұрақ", .. setting.Split(' '), "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db")]);
         Assert.Equal(1, code);
         Assert.Contains(message, stderr);
     }

@@ -15,13 +15,7 @@ public sealed class ReindexFaultTests
     {
         await using var bot = await BotUnderTest.StartAsync();
         const int copies = 150;
-        var paragraphs = File.ReadAllText(Repo.SeedDocument).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
-        var random = new Random(5);
-        for (int d = 0; d < copies; d++)
-        {
-            File.WriteAllText(Path.Combine(bot.Knowledge, $"copy-{d:000}.txt"),
-                string.Join("\n\n", paragraphs.OrderBy(_ => random.Next()).Select(p => p.Replace("Түрксіб", $"Түрксіб-{d}"))));
-        }
+        TempFolder.WriteSeedCopies(bot.Knowledge, copies, seed: 5);
 
         var admin = BotUnderTest.AdminId;
         bot.Api.Enqueue(Updates.PrivateText(admin, "/reindex"));

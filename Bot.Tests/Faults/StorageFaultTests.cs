@@ -86,14 +86,7 @@ public sealed class StorageFaultTests
         bot.IndexPath = Path.Combine(disk.Path, "index.db");
         await bot.StartProcessAsync();
 
-        // About 12 MB of index for a 3 MB disk: the seed's paragraphs reshuffled into forty more documents.
-        var paragraphs = File.ReadAllText(Repo.SeedDocument).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
-        var random = new Random(11);
-        for (int d = 0; d < 40; d++)
-        {
-            File.WriteAllText(Path.Combine(bot.Knowledge, $"copy-{d:00}.txt"),
-                string.Join("\n\n", paragraphs.OrderBy(_ => random.Next()).Select(p => p.Replace("Түрксіб", $"Түрксіб{d}"))));
-        }
+        TempFolder.WriteSeedCopies(bot.Knowledge, 40, seed: 11); // about 12 MB of index for a 3 MB disk
 
         var admin = BotUnderTest.AdminId;
         bot.Api.Enqueue(Updates.PrivateText(admin, "/reindex"));

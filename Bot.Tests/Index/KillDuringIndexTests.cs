@@ -17,14 +17,7 @@ public sealed class KillDuringIndexTests
         int before;
         using (var store = new SqliteKnowledgeIndex(index)) before = (await store.ReadManifestAsync()).ChunkCount;
 
-        // Enough new text that writing it takes a while: the seed's paragraphs reshuffled into many documents.
-        var paragraphs = File.ReadAllText(Repo.SeedDocument).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
-        var random = new Random(7);
-        for (int d = 0; d < 60; d++)
-        {
-            File.WriteAllText(Path.Combine(knowledge, $"copy-{d:00}.txt"),
-                string.Join("\n\n", paragraphs.OrderBy(_ => random.Next()).Select(p => p.Replace("Түрксіб", $"Түрксіб-{d}"))));
-        }
+        TempFolder.WriteSeedCopies(knowledge, 60, seed: 7); // enough new text that writing it takes a while
 
         using (var host = HostProcess.Start(temp.Path, "index", "--knowledge", knowledge, "--index", index))
         {

@@ -22,6 +22,21 @@ public sealed class TempFolder : IDisposable
         return folder;
     }
 
+    /// <summary>
+    /// More text to index: <paramref name="count"/> documents made of the seed's paragraphs reshuffled, with "Түрксіб"
+    /// renamed "Түрксіб-N" in copy N so that each copy can be asked about.
+    /// </summary>
+    public static void WriteSeedCopies(string knowledge, int count, int seed)
+    {
+        var paragraphs = File.ReadAllText(Repo.SeedDocument).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        var random = new Random(seed);
+        for (int d = 0; d < count; d++)
+        {
+            File.WriteAllText(System.IO.Path.Combine(knowledge, $"copy-{d:000}.txt"),
+                string.Join("\n\n", paragraphs.OrderBy(_ => random.Next()).Select(p => p.Replace("Түрксіб", $"Түрксіб-{d}"))));
+        }
+    }
+
     public void Dispose()
     {
         try

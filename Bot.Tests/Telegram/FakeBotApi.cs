@@ -230,11 +230,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (SendDelay > TimeSpan.Zero) await Task.Delay(SendDelay);
         var text = json["text"]?.GetValue<string>() ?? "";
         var parseMode = json["parse_mode"]?.GetValue<string>();
-        var visible = text;
-        if (string.Equals(parseMode, "HTML", StringComparison.OrdinalIgnoreCase) && TelegramHtmlRules.Check(text, out visible) is { } error)
-            return new Reply(400, JsonSerializer.Serialize(new { ok = false, error_code = 400, description = error }));
-        if (visible.Trim().Length == 0) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message text is empty"}""");
-        if (visible.Length > 4096) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message is too long"}""");
+        if (Refusal(text, parseMode, out var visible) is { } refused) return refused;
 
         var chatId = json["chat_id"]!.GetValue<long>();
         int messageId;
@@ -265,15 +261,22 @@ public sealed class FakeBotApi : IAsyncDisposable
         });
     }
 
+    // Telegram's 400s for a message text: markup its parser rejects, nothing visible, over 4096 visible characters.
+    private static Reply? Refusal(string text, string? parseMode, out string visible)
+    {
+        visible = text;
+        if (string.Equals(parseMode, "HTML", StringComparison.OrdinalIgnoreCase) && TelegramHtmlRules.Check(text, out visible) is { } error)
+            return new Reply(400, JsonSerializer.Serialize(new { ok = false, error_code = 400, description = error }));
+        if (visible.Trim().Length == 0) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message text is empty"}""");
+        if (visible.Length > 4096) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message is too long"}""");
+        return null;
+    }
+
     private Reply EditMessage(JsonObject json)
     {
         var text = json["text"]?.GetValue<string>() ?? "";
         var parseMode = json["parse_mode"]?.GetValue<string>();
-        var visible = text;
-        if (string.Equals(parseMode, "HTML", StringComparison.OrdinalIgnoreCase) && TelegramHtmlRules.Check(text, out visible) is { } error)
-            return new Reply(400, JsonSerializer.Serialize(new { ok = false, error_code = 400, description = error }));
-        if (visible.Trim().Length == 0) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: message text is empty"}""");
-        if (visible.Length > 4096) return new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: MESSAGE_TOO_LONG"}""");
+        if (Refusal(text, parseMode, out var visible) is { } refused) return refused;
         var chatId = json["chat_id"]!.GetValue<long>();
         var messageId = json["message_id"]!.GetValue<int>();
         lock (gate)
