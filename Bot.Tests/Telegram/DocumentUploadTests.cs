@@ -39,8 +39,11 @@ public sealed class DocumentUploadTests
         Assert.StartsWith("«scan.pdf»: файлда мәтін қабаты жоқ", replies[4]);
         Assert.StartsWith("«<script>fake.pdf»: файлдың мазмұны оның кеңейтіміне сәйкес келмейді", replies[5]); // the name shown literally, escaped
 
-        // Only the two good files were kept, under content-hash names.
-        var kept = Directory.GetFiles(Path.Combine(bot.Knowledge, "uploads")).Select(Path.GetFileName).Order().ToList();
+        // Only the two good files were kept, under content-hash names; the refused ones' temporaries are deleted right
+        // after their reply.
+        var uploads = Path.Combine(bot.Knowledge, "uploads");
+        for (int i = 0; i < 50 && Directory.GetFiles(uploads, ".*").Length > 0; i++) await Task.Delay(100);
+        var kept = Directory.GetFiles(uploads).Select(Path.GetFileName).Order().ToList();
         Assert.Equal(2, kept.Count);
         Assert.All(kept, k => Assert.Matches(@"^[0-9a-f]{16}\.(docx|pdf)$", k));
 
