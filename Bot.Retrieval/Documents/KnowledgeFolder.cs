@@ -38,7 +38,13 @@ public static class KnowledgeFolder
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .OrderBy(f => f, StringComparer.Ordinal);
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        // PDF, DOCX and HTML are parsed first, one parser process per core: starting one costs about half a second.
+        var extracted = extractor is null ? [] : files.Where(f => FileSignature.Extensions.Contains(Path.GetExtension(f)))
+            .AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount)).WithCancellation(cancellationToken)
+            .Select(f => (Path: f, Result: TryExtract(extractor, f, cancellationToken)))
+            .ToDictionary(x => x.Path, x => x.Result, StringComparer.Ordinal);
         foreach (var path in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,7 +52,7 @@ public static class KnowledgeFolder
             var extension = Path.GetExtension(path);
             if (extractor is not null && FileSignature.Extensions.Contains(extension))
             {
-                LoadExtracted(path, relative, extension, extractor, documents, ids, problems, cancellationToken);
+                LoadExtracted(path, relative, extension, extracted[path], documents, ids, problems);
                 continue;
             }
 
@@ -92,17 +98,25 @@ public static class KnowledgeFolder
         return new LoadResult(documents, problems);
     }
 
-    private static void LoadExtracted(string path, string relative, string extension, IDocumentExtractor extractor, List<Document> documents,
-        HashSet<string> ids, List<string> problems, CancellationToken cancellationToken)
+    // The extraction, or the message of a file that could not even be read.
+    private static (Extraction.Extraction? Extraction, string? Error) TryExtract(IDocumentExtractor extractor, string path, CancellationToken cancellationToken)
     {
-        Extraction.Extraction extraction;
         try
         {
-            extraction = extractor.Extract(path, cancellationToken);
+            return (extractor.Extract(path, cancellationToken), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            problems.Add($"{relative}: {ex.Message}");
+            return (null, ex.Message);
+        }
+    }
+
+    private static void LoadExtracted(string path, string relative, string extension, (Extraction.Extraction? Extraction, string? Error) result,
+        List<Document> documents, HashSet<string> ids, List<string> problems)
+    {
+        if (result.Extraction is not { } extraction)
+        {
+            problems.Add($"{relative}: {result.Error}");
             return;
         }
 

@@ -39,7 +39,7 @@ public sealed class CachingExtractor(IDocumentExtractor inner, string folder, Ex
         try
         {
             Directory.CreateDirectory(folder);
-            var temporary = cached + ".tmp";
+            var temporary = $"{cached}.{Guid.NewGuid():N}.tmp"; // two copies of one file may be parsed at once
             File.WriteAllText(temporary, JsonSerializer.Serialize(extraction, DocumentParsers.Json));
             File.Move(temporary, cached, overwrite: true);
         }
