@@ -33,6 +33,7 @@ public static class Messages
     public const string UploadAlreadyPresent = "Бұл файл білім қорында бұрыннан бар.";
     public const string RemoveUsage = "Қолданылуы: /remove құжат_идентификаторы (тізімі: /docs)";
     public const string PassageGone = "Бұл үзінді енді қолжетімді емес.";
+    public const string IndexUnavailable = "Білім қоры қазір уақытша қолжетімсіз. Сәлден соң қайталап көріңіз.";
     public const string IndexStorageFull =
         "Индексті жаңарта алмадым: дискіде орын жоқ немесе файлға жазу мүмкін емес. Бұрынғы индекс өзгерген жоқ, сұрақтарға сол бойынша жауап беремін.";
     public const string ReindexStarted = "Қайта индекстеу басталды, аяқталғанда хабарлаймын.";

@@ -58,7 +58,7 @@ catch (OptionsValidationException ex)
     Log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", ex.Failures));
     return 1;
 }
-catch (Exception ex) when (ex is IndexStorageException or InboxDamagedException)
+catch (Exception ex) when (ex is IndexStorageException or InboxDamagedException or Bot.Retrieval.Index.IndexUnavailableException)
 {
     Log.Fatal("{Error}", ex.Message);
     return 1;

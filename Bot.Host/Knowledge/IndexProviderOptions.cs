@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bot.Host.Knowledge;
 
-/// <summary>Which index stores the chunks. Only the embedded SQLite index is built so far.</summary>
+/// <summary>Which index stores the chunks: the embedded SQLite file (default), or a Qdrant server (Index:Qdrant:*).</summary>
 public sealed class IndexProviderOptions
 {
     public const string SectionName = "Index";

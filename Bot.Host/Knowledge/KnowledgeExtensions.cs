@@ -1,4 +1,5 @@
 using Bot.Host.Answering;
+using Bot.Host.Index;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Embeddings;
@@ -18,6 +19,10 @@ public static class KnowledgeExtensions
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmbeddedIndexOptions>().BindConfiguration(EmbeddedIndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IndexProviderOptions>().BindConfiguration(IndexProviderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QdrantOptions>().BindConfiguration(QdrantOptions.SectionName).ValidateDataAnnotations()
+            .Validate(q => configuration["Index:Provider"] != "Qdrant" || !string.IsNullOrWhiteSpace(q.Endpoint),
+                "Index:Qdrant:Endpoint is required with Index:Provider=Qdrant (for example http://localhost:6334).")
+            .ValidateOnStart();
         services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -36,10 +41,8 @@ public static class KnowledgeExtensions
             ProviderEmbeddings.Create(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<KazakhAnalyzer>()));
         services.AddSingleton<IKnowledgeIndex>(sp =>
         {
-            var provider = sp.GetRequiredService<IOptions<IndexProviderOptions>>().Value.Provider;
-            if (provider != "Embedded")
-                throw new OptionsValidationException(IndexProviderOptions.SectionName, typeof(IndexProviderOptions),
-                    [$"Index:Provider '{provider}' is not built yet; only 'Embedded' is available in this version."]);
+            if (sp.GetRequiredService<IOptions<IndexProviderOptions>>().Value.Provider == "Qdrant")
+                return new QdrantKnowledgeIndex(sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetRequiredService<ILogger<QdrantKnowledgeIndex>>());
             return new SqliteKnowledgeIndex(sp.GetRequiredService<IOptions<EmbeddedIndexOptions>>().Value.Path);
         });
         services.AddSingleton(extraction);

@@ -122,7 +122,7 @@ public sealed class KnowledgeService(
         {
             return await action();
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26 && index is SqliteKnowledgeIndex)
         {
             var path = Path.GetFullPath(indexOptions.Value.Path);
             var aside = $"{path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";

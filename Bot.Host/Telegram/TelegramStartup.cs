@@ -7,7 +7,21 @@ public sealed class TelegramStartup(KnowledgeService knowledge, ILogger<Telegram
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await knowledge.EnsureIndexAsync(cancellationToken);
+        // An index server still starting (Qdrant in the same compose file) is waited for, with backoff, saying so.
+        for (var wait = TimeSpan.FromSeconds(1); ; wait = TimeSpan.FromSeconds(Math.Min(30, wait.TotalSeconds * 2)))
+        {
+            try
+            {
+                await knowledge.EnsureIndexAsync(cancellationToken);
+                break;
+            }
+            catch (Bot.Retrieval.Index.IndexUnavailableException ex)
+            {
+                logger.LogWarning("{Error}; waiting {Seconds} s for it before starting", ex.Message, wait.TotalSeconds);
+                await Task.Delay(wait, cancellationToken);
+            }
+        }
+
         var manifest = await knowledge.ManifestAsync(cancellationToken);
         logger.LogInformation("Index ready: {Documents} documents, {Chunks} chunks", manifest.Documents.Count, manifest.ChunkCount);
     }

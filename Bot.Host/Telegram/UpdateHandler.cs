@@ -159,7 +159,18 @@ public sealed class UpdateHandler(
             stream = new StreamingReply(bot, sender, target, interval, time, logger);
         }
 
-        var result = await knowledge.AskAsync(standalone, null, stream is null ? null : stream.OnPartialAsync, cancellationToken);
+        AnswerResult result;
+        try
+        {
+            result = await knowledge.AskAsync(standalone, null, stream is null ? null : stream.OnPartialAsync, cancellationToken);
+        }
+        catch (Bot.Retrieval.Index.IndexUnavailableException ex)
+        {
+            logger.LogWarning("A question in chat {ChatId} could not be answered: {Error}", chat, ex.Message);
+            await sender.SendTextAsync(target, Messages.IndexUnavailable, cancellationToken);
+            return;
+        }
+
         var messages = TelegramHtml.Render(TelegramHtml.Answer(result, knowledgeOptions.Value.MaxQuestionChars));
         InlineKeyboardMarkup? keyboard = null;
         if (result.Answer.Found && result.Answer.Citations.Count > 0)

@@ -116,7 +116,7 @@ public sealed class CommandLineContractTests
     [InlineData("--Extraction:TimeoutSeconds=0", "Extraction:TimeoutSeconds")]
     [InlineData("--Embeddings:Provider=Cohere", "Embeddings:Provider must be Local, OpenAI or Ollama")]
     [InlineData("--Embeddings:Provider=Ollama", "Embeddings:Model is required")]
-    [InlineData("--Index:Provider=Qdrant", "Index:Provider 'Qdrant' is not built yet")]
+    [InlineData("--Index:Provider=Qdrant", "Index:Qdrant:Endpoint is required with Index:Provider=Qdrant")]
     [InlineData("--Telegram:BotToken=not-a-token", "Telegram:BotToken must look like")]
     public async Task BadConfiguration_ExitsOne_NamingTheKey(string setting, string message)
     {

@@ -1,0 +1,62 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Bot.Host.Index;
+using Bot.Host.Knowledge;
+using Bot.Host.Telegram;
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Documents.Extraction;
+using Bot.Retrieval.Index;
+using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Deployment;
+
+/// <summary>No Docker engine runs here, so docker-compose.yml is kept right by reading it: every key it sets is one the host reads.</summary>
+public sealed partial class ComposeTests
+{
+    private static readonly string[] Lines = File.ReadAllLines(Path.Combine(Repo.Root, "docker-compose.yml"));
+
+    [Fact]
+    public void EveryConfigurationKeyTheBotIsGiven_IsOneTheHostReads()
+    {
+        var known = new (string Section, Type Options)[]
+        {
+            ("Knowledge", typeof(KnowledgeOptions)), ("Index", typeof(IndexProviderOptions)), ("Index:Embedded", typeof(EmbeddedIndexOptions)),
+            ("Index:Qdrant", typeof(QdrantOptions)), ("Embeddings", typeof(EmbeddingsOptions)), ("Answering", typeof(AnsweringOptions)),
+            ("Telegram", typeof(TelegramOptions)), ("Extraction", typeof(ExtractionLimits)), ("Search", typeof(SearchOptions)),
+            ("Chunking", typeof(ChunkerOptions)), ("Analysis", typeof(AnalyzerOptions)),
+        }.SelectMany(x => x.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{x.Section}:{p.Name}"))
+         .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var keys = Lines.Select(l => EnvironmentKey().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value.Replace("__", ":")).ToList();
+        Assert.True(keys.Count >= 6, "the bot's environment sets its token, admins and the Qdrant index");
+        foreach (var key in keys)
+        {
+            var withoutIndex = NumericSuffix().Replace(key, ""); // Telegram:AdminUserIds:0 is an element of AdminUserIds
+            Assert.True(known.Contains(withoutIndex), $"docker-compose.yml sets {key}, which the host does not read");
+        }
+
+        Assert.Contains("Index:Provider", keys);
+        Assert.Contains("Index:Qdrant:Endpoint", keys);
+    }
+
+    [Fact]
+    public void Qdrant_IsPinned_Keyed_Persisted_AndHealthChecked_BeforeTheBotStarts()
+    {
+        var text = string.Join('\n', Lines);
+        Assert.Matches(@"image: qdrant/qdrant:v\d+\.\d+\.\d+", text);
+        Assert.Contains("QDRANT__SERVICE__API_KEY: ${QDRANT_API_KEY:?", text);
+        Assert.Contains("qdrant_storage:/qdrant/storage", text);
+        Assert.Contains("healthcheck:", text);
+        Assert.Contains("condition: service_healthy", text);
+        Assert.DoesNotContain("ports:", text); // nothing published on the host
+        Assert.DoesNotMatch(@"(?i)(token|api_?key)\s*:\s*[A-Za-z0-9]{8,}\s*$", text); // no literal secrets
+    }
+
+    [GeneratedRegex(@"^\s{6}([A-Za-z]+(?:__[A-Za-z0-9]+)+):")]
+    private static partial Regex EnvironmentKey();
+
+    [GeneratedRegex(@":\d+$")]
+    private static partial Regex NumericSuffix();
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using Bot.Host.Index;
+using Bot.Retrieval.Index;
+using Bot.Tests.Telegram;
+
+namespace Bot.Tests.Faults;
+
+/// <summary>
+/// Qdrant that does not answer (nothing listens on its port): the bot waits for it at first start, saying so; with an
+/// index already built, it starts and answers questions with a Kazakh "temporarily unavailable", and stays up.
+/// </summary>
+public sealed class QdrantUnavailableTests
+{
+    [Fact]
+    public async Task NoIndexYet_TheBotWaitsForQdrantWithBackoff_AndSaysWhatItWaitsFor()
+    {
+        await using var bot = BotUnderTest.Create();
+        var process = bot.Launch(Qdrant(bot));
+        await process.WaitForLogAsync("waiting 2 s for it before starting", TimeSpan.FromSeconds(60));
+        Assert.Contains("is unavailable (Unavailable)", process.Stderr);
+        Assert.False(process.HasExited);
+        Assert.Empty(bot.Api.Calls("getUpdates")); // not taking updates it could not answer
+    }
+
+    [Fact]
+    public async Task IndexBuiltBefore_QuestionsGetAKazakhTemporarilyUnavailable_AndTheBotStaysUp()
+    {
+        await using var bot = BotUnderTest.Create();
+        using (var manifest = new QdrantManifest(bot.Temp.Combine("data", "qdrant-manifest.db")))
+        {
+            manifest.Commit(true, [], [new(new IndexedDocument("kazakhstan-industrialization", "Қазақстанды индустрияландыру", "kazakhstan-industrialization.txt", "old", 45),
+                new Dictionary<long, int>())], new Dictionary<string, string> { ["collection"] = "chatbot_v1", ["version"] = "1", ["model"] = "m", ["fingerprint"] = "f" });
+        }
+
+        await bot.StartProcessAsync(Qdrant(bot));
+        Assert.Contains("Answering from the previous index", bot.Output);
+        bot.Api.Enqueue(Updates.PrivateText(901, "Түрксіб құрылысының бастығы кім болды?"));
+        var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 901), TimeSpan.FromSeconds(30), "the reply");
+        Assert.Equal("Білім қоры қазір уақытша қолжетімсіз. Сәлден соң қайталап көріңіз.", sent.Single().Text);
+        Assert.False(bot.Process!.HasExited);
+    }
+
+    private static string[] Qdrant(BotUnderTest bot) =>
+    [
+        "--Index:Provider=Qdrant", $"--Index:Qdrant:Endpoint=http://127.0.0.1:{ClosedPort()}", $"--Index:Qdrant:ManifestPath={bot.Temp.Combine("data", "qdrant-manifest.db")}",
+        "--Index:Qdrant:TimeoutSeconds=5",
+    ];
+
+    private static int ClosedPort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
