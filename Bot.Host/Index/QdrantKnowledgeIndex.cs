@@ -34,6 +34,7 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly ILogger<QdrantKnowledgeIndex> logger;
     private readonly SemaphoreSlim ready = new(1, 1);
     private bool cleaned;
+    private DateTimeOffset lastCleanAttempt = DateTimeOffset.MinValue;
 
     public QdrantKnowledgeIndex(QdrantOptions options, ILogger<QdrantKnowledgeIndex> logger)
     {
@@ -46,7 +47,24 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private string Alias => options.Collection;
 
-    public Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default) => Task.FromResult(manifest.Read());
+    /// <summary>The manifest; the first call also removes what a crashed re-index left in Qdrant (best effort: Qdrant may be down).</summary>
+    public async Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default)
+    {
+        if (!cleaned && DateTimeOffset.UtcNow - lastCleanAttempt > TimeSpan.FromMinutes(1))
+        {
+            lastCleanAttempt = DateTimeOffset.UtcNow; // a Qdrant that is down is not asked again on every read
+            try
+            {
+                await CleanOrphansAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is RpcException or HttpRequestException)
+            {
+                logger.LogWarning("Qdrant: could not look for orphaned collections yet ({Error})", ex.Message);
+            }
+        }
+
+        return manifest.Read();
+    }
 
     public Task<TermStatistics> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default) =>
         Task.FromResult(manifest.Statistics(terms));

@@ -15,12 +15,9 @@ public sealed class TelegramInbox : IDisposable
 
     public TelegramInbox(string path)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
+        db = LocalDatabase.Open(path);
         try
         {
-            db.Open();
             // A damaged inbox is never replaced silently: it holds the offset and the updates not yet answered.
             if (Scalar("PRAGMA quick_check") is string check && check != "ok") throw new InboxDamagedException(path, check);
             Create();

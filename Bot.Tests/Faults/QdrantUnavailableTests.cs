@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Bot.Host.Index;
 using Bot.Retrieval.Index;
 using Bot.Tests.Telegram;
@@ -43,16 +41,7 @@ public sealed class QdrantUnavailableTests
 
     private static string[] Qdrant(BotUnderTest bot) =>
     [
-        "--Index:Provider=Qdrant", $"--Index:Qdrant:Endpoint=http://127.0.0.1:{ClosedPort()}", $"--Index:Qdrant:ManifestPath={bot.Temp.Combine("data", "qdrant-manifest.db")}",
+        "--Index:Provider=Qdrant", $"--Index:Qdrant:Endpoint=http://127.0.0.1:{FakeBotApi.FreePort()}", $"--Index:Qdrant:ManifestPath={bot.Temp.Combine("data", "qdrant-manifest.db")}",
         "--Index:Qdrant:TimeoutSeconds=5",
     ];
-
-    private static int ClosedPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }

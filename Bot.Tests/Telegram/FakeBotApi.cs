@@ -340,7 +340,8 @@ public sealed class FakeBotApi : IAsyncDisposable
         context.Response.Close();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (just now).</summary>
+    internal static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
