@@ -16,7 +16,7 @@ public sealed class QdrantManifest : IDisposable
     public QdrantManifest(string path)
     {
         db = LocalDatabase.Open(path);
-        Execute("""
+        db.Execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL, hash TEXT NOT NULL, chunk_count INTEGER NOT NULL);
@@ -30,7 +30,7 @@ public sealed class QdrantManifest : IDisposable
 
     public string? Meta(string key)
     {
-        lock (gate) return Scalar("SELECT value FROM meta WHERE key = $k", ("$k", key)) as string;
+        lock (gate) return db.Scalar("SELECT value FROM meta WHERE key = $k", ("$k", key)) as string;
     }
 
     public IndexManifest Read()
@@ -38,16 +38,16 @@ public sealed class QdrantManifest : IDisposable
         lock (gate)
         {
             var documents = new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
-            using (var command = Command("SELECT id, title, source, hash, chunk_count FROM documents"))
+            using (var command = db.Command("SELECT id, title, source, hash, chunk_count FROM documents"))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                     documents[reader.GetString(0)] = new IndexedDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
             }
 
-            var indexedAt = Scalar("SELECT value FROM meta WHERE key='indexed_at'", []) is string at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
-            return new IndexManifest(documents, Scalar("SELECT value FROM meta WHERE key='model'", []) as string,
-                Scalar("SELECT value FROM meta WHERE key='fingerprint'", []) as string, documents.Values.Sum(d => d.ChunkCount), indexedAt);
+            var indexedAt = db.Scalar("SELECT value FROM meta WHERE key='indexed_at'") is string at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+            return new IndexManifest(documents, db.Scalar("SELECT value FROM meta WHERE key='model'") as string,
+                db.Scalar("SELECT value FROM meta WHERE key='fingerprint'") as string, documents.Values.Sum(d => d.ChunkCount), indexedAt);
         }
     }
 
@@ -57,8 +57,8 @@ public sealed class QdrantManifest : IDisposable
         lock (gate)
         {
             using var transaction = db.BeginTransaction();
-            using var insert = Command("INSERT OR IGNORE INTO terms(term) VALUES ($t)", transaction);
-            using var select = Command("SELECT id FROM terms WHERE term = $t", transaction);
+            using var insert = db.Command("INSERT OR IGNORE INTO terms(term) VALUES ($t)", transaction);
+            using var select = db.Command("SELECT id FROM terms WHERE term = $t", transaction);
             var ids = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var term in terms.Distinct(StringComparer.Ordinal))
             {
@@ -83,7 +83,7 @@ public sealed class QdrantManifest : IDisposable
         var df = Lookup(terms, "df").ToDictionary(kv => kv.Key, kv => (int)kv.Value, StringComparer.Ordinal);
         lock (gate)
         {
-            var chunks = Convert.ToInt32(Scalar("SELECT coalesce(sum(chunk_count), 0) FROM documents", []));
+            var chunks = Convert.ToInt32(db.Scalar("SELECT coalesce(sum(chunk_count), 0) FROM documents"));
             return new TermStatistics(chunks, df);
         }
     }
@@ -97,8 +97,8 @@ public sealed class QdrantManifest : IDisposable
         lock (gate)
         {
             using var transaction = db.BeginTransaction();
-            if (replaceAll) Execute("DELETE FROM documents; DELETE FROM document_terms; UPDATE terms SET df = 0;", transaction);
-            using var forget = Command("""
+            if (replaceAll) db.Execute("DELETE FROM documents; DELETE FROM document_terms; UPDATE terms SET df = 0;", transaction);
+            using var forget = db.Command("""
                 UPDATE terms SET df = df - (SELECT chunks FROM document_terms WHERE document_id = $d AND term_id = terms.id)
                 WHERE id IN (SELECT term_id FROM document_terms WHERE document_id = $d);
                 DELETE FROM document_terms WHERE document_id = $d;
@@ -111,8 +111,8 @@ public sealed class QdrantManifest : IDisposable
                 forget.ExecuteNonQuery();
             }
 
-            using var addDocument = Command("INSERT INTO documents(id, title, source, hash, chunk_count) VALUES ($id, $title, $source, $hash, $count)", transaction);
-            using var addTerm = Command("INSERT INTO document_terms(document_id, term_id, chunks) VALUES ($d, $t, $c); UPDATE terms SET df = df + $c WHERE id = $t;", transaction);
+            using var addDocument = db.Command("INSERT INTO documents(id, title, source, hash, chunk_count) VALUES ($id, $title, $source, $hash, $count)", transaction);
+            using var addTerm = db.Command("INSERT INTO document_terms(document_id, term_id, chunks) VALUES ($d, $t, $c); UPDATE terms SET df = df + $c WHERE id = $t;", transaction);
             foreach (var (document, termChunks) in written)
             {
                 addDocument.Parameters.Clear();
@@ -132,7 +132,7 @@ public sealed class QdrantManifest : IDisposable
                 }
             }
 
-            using var setMeta = Command("INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)", transaction);
+            using var setMeta = db.Command("INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)", transaction);
             foreach (var (key, value) in meta)
             {
                 setMeta.Parameters.Clear();
@@ -151,7 +151,7 @@ public sealed class QdrantManifest : IDisposable
     {
         lock (gate)
         {
-            using var command = Command($"SELECT {column} FROM terms WHERE term = $t");
+            using var command = db.Command($"SELECT {column} FROM terms WHERE term = $t");
             var result = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var term in terms.Distinct(StringComparer.Ordinal))
             {
@@ -162,26 +162,5 @@ public sealed class QdrantManifest : IDisposable
 
             return result;
         }
-    }
-
-    private void Execute(string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = Command(sql, transaction);
-        command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(sql);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command.ExecuteScalar();
-    }
-
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
-    {
-        var command = db.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
     }
 }

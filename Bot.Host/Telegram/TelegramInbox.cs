@@ -19,7 +19,7 @@ public sealed class TelegramInbox : IDisposable
         try
         {
             // A damaged inbox is never replaced silently: it holds the offset and the updates not yet answered.
-            if (Scalar("PRAGMA quick_check") is string check && check != "ok") throw new InboxDamagedException(path, check);
+            if (db.Scalar("PRAGMA quick_check") is string check && check != "ok") throw new InboxDamagedException(path, check);
             Create();
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
@@ -36,7 +36,7 @@ public sealed class TelegramInbox : IDisposable
 
     private void Create()
     {
-        Execute("""
+        db.Execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS inbox (
@@ -53,7 +53,7 @@ public sealed class TelegramInbox : IDisposable
     {
         get
         {
-            lock (gate) return Scalar("SELECT value FROM state WHERE key='offset'") is string s ? int.Parse(s) : null;
+            lock (gate) return db.Scalar("SELECT value FROM state WHERE key='offset'") is string s ? int.Parse(s) : null;
         }
     }
 
@@ -65,14 +65,14 @@ public sealed class TelegramInbox : IDisposable
         {
             using var transaction = db.BeginTransaction();
             int added = 0;
-            using var insert = Command("INSERT OR IGNORE INTO inbox(update_id, chat_id, json, received_at, next_attempt_at) VALUES ($id, $chat, $json, $at, '')", transaction);
+            using var insert = db.Command("INSERT OR IGNORE INTO inbox(update_id, chat_id, json, received_at, next_attempt_at) VALUES ($id, $chat, $json, $at, '')", transaction);
             foreach (var (id, chat, json) in updates)
             {
                 insert.Bind(("$id", id), ("$chat", chat), ("$json", json), ("$at", now.ToString("O")));
                 added += insert.ExecuteNonQuery();
             }
 
-            using var offset = Command("INSERT OR REPLACE INTO state(key, value) VALUES ('offset', $v)", transaction);
+            using var offset = db.Command("INSERT OR REPLACE INTO state(key, value) VALUES ('offset', $v)", transaction);
             offset.Bind(("$v", (updates.Max(u => u.UpdateId) + 1).ToString()));
             offset.ExecuteNonQuery();
             transaction.Commit();
@@ -89,7 +89,7 @@ public sealed class TelegramInbox : IDisposable
     {
         lock (gate)
         {
-            using var command = Command("""
+            using var command = db.Command("""
                 WITH pending AS (
                     SELECT update_id, chat_id, json, attempts, received_at, next_attempt_at,
                            ROW_NUMBER() OVER chat_order AS n, FIRST_VALUE(next_attempt_at) OVER chat_order AS head_due
@@ -111,7 +111,7 @@ public sealed class TelegramInbox : IDisposable
     {
         lock (gate)
         {
-            using var command = Command("UPDATE inbox SET status = $s WHERE update_id = $id");
+            using var command = db.Command("UPDATE inbox SET status = $s WHERE update_id = $id");
             command.Bind(("$s", status), ("$id", updateId));
             command.ExecuteNonQuery();
         }
@@ -121,7 +121,7 @@ public sealed class TelegramInbox : IDisposable
     {
         lock (gate)
         {
-            using var command = Command("UPDATE inbox SET attempts = $a, next_attempt_at = $at WHERE update_id = $id");
+            using var command = db.Command("UPDATE inbox SET attempts = $a, next_attempt_at = $at WHERE update_id = $id");
             command.Bind(("$a", attempts), ("$at", at.ToString("O")), ("$id", updateId));
             command.ExecuteNonQuery();
         }
@@ -132,7 +132,7 @@ public sealed class TelegramInbox : IDisposable
     {
         lock (gate)
         {
-            using var command = Command("DELETE FROM inbox WHERE status <> 'pending' AND received_at < $t; DELETE FROM passages WHERE created_at < $t;");
+            using var command = db.Command("DELETE FROM inbox WHERE status <> 'pending' AND received_at < $t; DELETE FROM passages WHERE created_at < $t;");
             command.Bind(("$t", olderThan.ToString("O")));
             command.ExecuteNonQuery();
         }
@@ -143,7 +143,7 @@ public sealed class TelegramInbox : IDisposable
         var key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..16];
         lock (gate)
         {
-            using var command = Command("INSERT INTO passages(key, chat_id, title, location, text, created_at) VALUES ($k, $c, $t, $l, $x, $at)");
+            using var command = db.Command("INSERT INTO passages(key, chat_id, title, location, text, created_at) VALUES ($k, $c, $t, $l, $x, $at)");
             command.Bind(("$k", key), ("$c", chatId), ("$t", title), ("$l", location), ("$x", text), ("$at", now.ToString("O")));
             command.ExecuteNonQuery();
         }
@@ -155,7 +155,7 @@ public sealed class TelegramInbox : IDisposable
     {
         lock (gate)
         {
-            using var command = Command("SELECT title, location, text FROM passages WHERE key = $k");
+            using var command = db.Command("SELECT title, location, text FROM passages WHERE key = $k");
             command.Bind(("$k", key));
             using var reader = command.ExecuteReader();
             return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
@@ -163,26 +163,6 @@ public sealed class TelegramInbox : IDisposable
     }
 
     public void Dispose() => db.Dispose();
-
-    private void Execute(string sql)
-    {
-        using var command = Command(sql);
-        command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var command = Command(sql);
-        return command.ExecuteScalar();
-    }
-
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
-    {
-        var command = db.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
 }
 
 /// <summary>The inbox file is not a database, or fails its integrity check: the bot refuses to start rather than lose its place.</summary>
