@@ -152,6 +152,7 @@ public sealed class AdminCommands(
 
         var uploads = Path.Combine(knowledge.Folder, "uploads");
         Directory.CreateDirectory(uploads);
+        RemoveStaleTemporaries(uploads);
         // Hidden (a leading dot) until checked, so a re-index meanwhile skips it; the extension picks the parser.
         var temporary = Path.Combine(uploads, $".upload-{Guid.NewGuid():N}{extension}");
         try
@@ -221,6 +222,22 @@ public sealed class AdminCommands(
         finally
         {
             if (System.IO.File.Exists(temporary)) System.IO.File.Delete(temporary);
+        }
+    }
+
+    // A kill -9 mid-upload leaves its hidden temporary behind (never indexed: dot files are skipped); gone after an hour.
+    private void RemoveStaleTemporaries(string uploads)
+    {
+        foreach (var file in Directory.EnumerateFiles(uploads, ".upload-*"))
+        {
+            try
+            {
+                if (DateTime.UtcNow - System.IO.File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1)) System.IO.File.Delete(file);
+            }
+            catch (IOException ex)
+            {
+                logger.LogDebug("A stale upload temporary could not be removed: {Error}", ex.Message);
+            }
         }
     }
 

@@ -73,6 +73,25 @@ public sealed class AdminTests
     }
 
     [Fact]
+    public async Task Upload_RemovesTemporariesAKilledUploadLeftBehind_AfterAnHour()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var uploads = Directory.CreateDirectory(Path.Combine(bot.Knowledge, "uploads")).FullName;
+        var stale = Path.Combine(uploads, ".upload-0123456789abcdef.pdf");
+        var recent = Path.Combine(uploads, ".upload-fedcba9876543210.txt");
+        File.WriteAllText(stale, "%PDF-1.7 half");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+        File.WriteAllText(recent, "Абай"); // another upload in progress right now
+
+        var bytes = Encoding.UTF8.GetBytes(Article);
+        bot.Api.AddFile("abai-file", bytes);
+        bot.Api.Enqueue(Updates.PrivateDocument(BotUnderTest.AdminId, "abai-file", "абай.txt", bytes.Length));
+        await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == BotUnderTest.AdminId), TimeSpan.FromSeconds(30), "the upload report");
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(recent));
+    }
+
+    [Fact]
     public async Task Admin_TooLargeOrWrongType_RefusedBeforeDownload()
     {
         await using var bot = await BotUnderTest.StartAsync();
