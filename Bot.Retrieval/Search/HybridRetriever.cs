@@ -22,6 +22,7 @@ public sealed class HybridRetriever(
     private const double CommonTermShare = 0.25;
     private const int CacheLimit = 20_000;
     private readonly ConcurrentDictionary<(string Id, int Hash), HashSet<string>> preciseCache = new();
+    private readonly ConcurrentDictionary<string, HashSet<string>> titleCache = new(StringComparer.Ordinal);
 
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
     {
@@ -50,7 +51,8 @@ public sealed class HybridRetriever(
                 var chunk = chunks[x.Candidate.Key];
                 var chunkTerms = PreciseTerms(chunk);
                 var coverage = TermCoverage.Of(precise, chunkTerms, statistics);
-                return (x.Candidate, Chunk: chunk, Score: x.Fused + options.CoverageWeight * coverage, Relevance: coverage);
+                var title = options.TitleWeight > 0 ? TermCoverage.Of(precise, TitleTerms(chunk.Title), statistics) : 0;
+                return (x.Candidate, Chunk: chunk, Score: x.Fused + options.CoverageWeight * coverage + options.TitleWeight * title, Relevance: coverage);
             })
             .OrderByDescending(x => x.Score)
             .Take(k)
@@ -82,6 +84,16 @@ public sealed class HybridRetriever(
         var specific = distinct.Where(t => statistics.DocumentFrequency.GetValueOrDefault(t) <= CommonTermShare * statistics.ChunkCount).ToList();
         // Never an empty query: keep the two rarest terms even when every term is common.
         return specific.Count >= 2 ? specific : distinct.OrderBy(t => statistics.DocumentFrequency.GetValueOrDefault(t)).Take(2).Union(specific).ToList();
+    }
+
+    // Precise stems of a document title, cached: a title is shared by all of its document's chunks.
+    private HashSet<string> TitleTerms(string title)
+    {
+        if (titleCache.TryGetValue(title, out var cached)) return cached;
+        if (titleCache.Count >= CacheLimit) titleCache.Clear();
+        var terms = analyzer.PreciseTerms(title).ToHashSet(StringComparer.Ordinal);
+        titleCache[title] = terms;
+        return terms;
     }
 
     // Precise stems of a chunk's heading and text, cached: the same passages answer many questions.

@@ -22,6 +22,14 @@ public sealed record SearchOptions
     [Range(1, 1000)]
     public int RrfK { get; init; } = 60;
 
+    /// <summary>
+    /// Weight of title coverage (the idf-weighted share of question terms in the document's title) added to the fused
+    /// score: a question names its topic, and the title is the topic. KazQAD nDCG@10 tune / holdout 0.778 / 0.780 at 0,
+    /// 0.786 / 0.785 at 0.3.
+    /// </summary>
+    [Range(0.0, 5.0)]
+    public double TitleWeight { get; init; } = 0.3;
+
     [Range(1, 50)]
     public int TopK { get; init; } = 10;
 
