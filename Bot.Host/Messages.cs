@@ -79,9 +79,11 @@ public static class Messages
         $"Индекс жаңартылды: {added} қосылды, {changed} өзгерді, {removed} жойылды, {unchanged} өзгеріссіз; " +
         $"барлығы {chunks} үзінді; {seconds:0.0} с.";
 
-    public static string Documents(IndexManifest manifest)
+    /// <param name="uploadNames">The names uploaded documents arrived with, by document id (Telegram uploads only).</param>
+    public static string Documents(IndexManifest manifest, IReadOnlyDictionary<string, string>? uploadNames = null)
     {
-        var lines = manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => $"• {d.Title} ({d.Id}): {d.ChunkCount} үзінді").ToList();
+        var lines = manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => $"• {d.Title} ({d.Id}{(uploadNames?.GetValueOrDefault(d.Id) is { } name ? $", «{name}»" : "")}): {d.ChunkCount} үзінді").ToList();
         return lines.Count == 0 ? "Индексте құжат жоқ." : $"Құжаттар ({lines.Count}):\n" + string.Join("\n", lines);
     }
 

@@ -19,6 +19,7 @@ public sealed class AdminCommands(
     TelegramSender sender,
     KnowledgeService knowledge,
     IDocumentExtractor extractor,
+    TelegramInbox inbox,
     IOptions<TelegramOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<AdminCommands> logger)
@@ -36,7 +37,7 @@ public sealed class AdminCommands(
                 break;
             case "docs":
                 var manifest = await knowledge.ManifestAsync(cancellationToken);
-                await sender.SendTextAsync(target, Messages.Documents(manifest), cancellationToken);
+                await sender.SendTextAsync(target, Messages.Documents(manifest, inbox.UploadNames()), cancellationToken);
                 Audit(message, "docs", $"{manifest.Documents.Count} documents");
                 break;
             case "stats":
@@ -200,6 +201,8 @@ public sealed class AdminCommands(
             }
 
             System.IO.File.Move(temporary, final);
+            inbox.RecordUpload("uploads/" + Path.GetFileNameWithoutExtension(name), shownName, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                message.From?.Id ?? 0, DateTimeOffset.UtcNow);
             var report = await knowledge.ReindexAsync(cancellationToken: cancellationToken);
             Audit(message, "upload", $"saved uploads/{name} ({bytes.Length} bytes, original name '{shownName}'), {report.Added} added");
             await sender.SendTextAsync(target, Messages.UploadIndexed(shownName, report.Chunks, report.Elapsed.TotalSeconds), cancellationToken);

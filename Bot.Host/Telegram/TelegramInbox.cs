@@ -45,6 +45,8 @@ public sealed class TelegramInbox : IDisposable
             CREATE INDEX IF NOT EXISTS inbox_pending ON inbox(status, update_id);
             CREATE TABLE IF NOT EXISTS passages (key TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, title TEXT NOT NULL, location TEXT NOT NULL,
                 text TEXT NOT NULL, created_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS uploads (document_id TEXT PRIMARY KEY, original_name TEXT NOT NULL, sha256 TEXT NOT NULL,
+                user_id INTEGER NOT NULL, uploaded_at TEXT NOT NULL);
             """);
     }
 
@@ -135,6 +137,32 @@ public sealed class TelegramInbox : IDisposable
             using var command = db.Command("DELETE FROM inbox WHERE status <> 'pending' AND received_at < $t; DELETE FROM passages WHERE created_at < $t;");
             command.Bind(("$t", olderThan.ToString("O")));
             command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>An admin's upload, for the record and for /docs: the name it arrived with (cleaned, shown escaped), its hash, who, when.</summary>
+    public void RecordUpload(string documentId, string originalName, string sha256, long userId, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            using var command = db.Command("""
+                INSERT OR REPLACE INTO uploads(document_id, original_name, sha256, user_id, uploaded_at) VALUES ($d, $n, $h, $u, $at)
+                """);
+            command.Bind(("$d", documentId), ("$n", originalName), ("$h", sha256), ("$u", userId), ("$at", at.ToString("O")));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Uploaded documents' original names, by document id.</summary>
+    public Dictionary<string, string> UploadNames()
+    {
+        lock (gate)
+        {
+            using var command = db.Command("SELECT document_id, original_name FROM uploads");
+            using var reader = command.ExecuteReader();
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read()) names[reader.GetString(0)] = reader.GetString(1);
+            return names;
         }
     }
 

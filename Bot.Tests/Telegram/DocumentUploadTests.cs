@@ -58,6 +58,13 @@ public sealed class DocumentUploadTests
         Assert.Contains("97 метр", cities);
         Assert.Contains("[1] Қазақстан қалалары — Астана, 2-бет", cities);
         Assert.Contains("Шатов", sent.Single(m => m.ChatId == 72).Text);
+
+        // /docs names each upload by the name it arrived with, beside its content-hash id.
+        bot.Api.Enqueue(Updates.PrivateText(admin, "/docs"));
+        sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == admin) > files.Length, TimeSpan.FromSeconds(30), "/docs");
+        var docs = sent.Where(m => m.ChatId == admin).Last().Text;
+        Assert.Matches(@"• Қазақ жазушылары \(uploads/[0-9a-f]{16}, «Жазушылар\.docx»\)", docs);
+        Assert.Matches(@"• Қазақстан қалалары \(uploads/[0-9a-f]{16}, «қалалар\.pdf»\)", docs);
         Assert.False(bot.Process!.HasExited);
     }
 }
