@@ -142,12 +142,12 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
             var weights = termIds.Select(_ => 1f).ToArray(); // Qdrant multiplies in the idf
             var indices = termIds.Values.Select(id => (uint)id).ToArray();
             lexical = client.QueryAsync(Alias, (weights, indices), usingVector: Sparse, limit: (ulong)request.LexicalTop,
-                payloadSelector: new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { "key" } } }, cancellationToken: cancellationToken);
+                payloadSelector: Only("key"), cancellationToken: cancellationToken);
         }
 
         var dense = request.DenseTop > 0 && request.Vector.Length > 0
             ? client.QueryAsync(Alias, request.Vector, usingVector: Dense, limit: (ulong)request.DenseTop,
-                payloadSelector: new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { "key" } } }, cancellationToken: cancellationToken)
+                payloadSelector: Only("key"), cancellationToken: cancellationToken)
             : Task.FromResult<IReadOnlyList<ScoredPoint>>([]);
         var (lexicalHits, denseHits) = (await lexical, await dense);
 
@@ -228,6 +228,9 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
         return point;
     }
 
+    // A query's hits carry one payload field, not the chunk text.
+    private static WithPayloadSelector Only(string field) => new() { Include = new PayloadIncludeSelector { Fields = { field } } };
+
     private async Task CreateCollectionAsync(string name, int dimensions, CancellationToken cancellationToken)
     {
         if (await client.CollectionExistsAsync(name, cancellationToken)) await client.DeleteCollectionAsync(name, cancellationToken: cancellationToken); // an orphan
@@ -250,7 +253,7 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
         if (probe is null) return;
         var terms = probe.TermChunks.OrderBy(kv => kv.Value).Take(8).ToList();
         var hits = await client.QueryAsync(collection, (terms.Select(_ => 1f).ToArray(), terms.Select(kv => (uint)kv.Key).ToArray()), usingVector: Sparse,
-            limit: 10, payloadSelector: new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { "document_id" } } }, cancellationToken: cancellationToken);
+            limit: 10, payloadSelector: Only("document_id"), cancellationToken: cancellationToken);
         if (!hits.Any(h => h.Payload["document_id"].StringValue == probe.Document.Id))
             throw new InvalidOperationException($"Qdrant collection {collection} does not find document {probe.Document.Id} by its own terms; the alias was not moved");
     }
