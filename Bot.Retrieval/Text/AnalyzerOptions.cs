@@ -19,5 +19,5 @@ public sealed record AnalyzerOptions
 
     /// <summary>A short fingerprint stored in the index, so that changing analysis rebuilds the lexical side.</summary>
     public string Fingerprint =>
-        $"kk-analyzer-v3;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + MinStemLength + "x" + MaxStemLength : "0")}";
+        $"kk-analyzer-v4;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + MinStemLength + "x" + MaxStemLength : "0")}";
 }

@@ -10,6 +10,7 @@ public sealed class KazakhAnalyzer
 {
     private readonly HashSet<string> stopWords;
     private readonly HashSet<string> questionWords;
+    private readonly HashSet<string> questionStems;
     private readonly Dictionary<string, string> russianQuestionWords;
     private readonly Func<string, string> stem;
     private readonly Func<string, string> preciseStem;
@@ -32,6 +33,9 @@ public sealed class KazakhAnalyzer
         }
 
         preciseStem = stem;
+        // Inflected question words (кімдер, кімдердің, қайсысын) are question words too. Only the stems no content word
+        // shares: қандай stems to қан ("blood") and қай to қай-ың ("birch").
+        questionStems = QuestionWords.InflectedStems.Select(w => preciseStem(FoldIfEnabled(w))).ToHashSet(StringComparer.Ordinal);
         if (Options.MaxStemLength > 0)
         {
             var inner = stem;
@@ -122,7 +126,8 @@ public sealed class KazakhAnalyzer
     public bool IsQuestionWord(string foldedWord) => questionWords.Contains(foldedWord);
 
     public bool IsStopWord(string foldedWord) =>
-        Options.StopWords && (stopWords.Contains(foldedWord) || QuestionWords.RussianStop.Contains(foldedWord));
+        Options.StopWords && (stopWords.Contains(foldedWord) || QuestionWords.RussianStop.Contains(foldedWord)
+            || foldedWord.Length > 3 && foldedWord[0] is 'к' or 'н' && Options.Stem && questionStems.Contains(preciseStem(foldedWord)));
 
     public string Stem(string foldedWord) => Options.Stem ? stem(foldedWord) : foldedWord;
 

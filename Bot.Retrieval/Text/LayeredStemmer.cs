@@ -15,7 +15,7 @@ public sealed class LayeredStemmer
         "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "менен", "бенен", "пенен",
         "дагы", "деги", "тагы", "теги", "ндагы", "ндеги", "даи", "деи", "таи", "теи",
         // verbs: present and past tense, participles, converb, verbal noun
-        "ады", "еди", "иды", "иди", "ган", "ген", "кан", "кен", "атын", "етин", "итын", "итин", "ып", "ип", "уы", "уи");
+        "ады", "еди", "иды", "иди", "ган", "ген", "кан", "кен", "атын", "етин", "итын", "итин", "ып", "ип");
 
     private static readonly string[] Possessive = Sort("ымыз", "имиз", "мыз", "миз", "ыныз", "иниз", "ныз", "низ", "ым", "им", "сы", "си", "ы", "и");
 
@@ -27,9 +27,12 @@ public sealed class LayeredStemmer
         var word = folded;
         bool strippedVowelInitial = false;
 
-        word = StripOne(word, Outer, ref strippedVowelInitial);
-        // Accusative -н after a possessive vowel: жолын → жолы → жол; облысын → облысы → облыс.
-        if (word.Length > 4 && word[^1] == 'н' && word[^2] is 'ы' or 'и' && !KazakhFold.IsVowel(word[^3])) word = word[..^1];
+        var outer = StripOne(word, Outer, ref strippedVowelInitial);
+        // Accusative -н after a possessive vowel: жолын → жолы → жол; облысын → облысы → облыс. It is a case ending,
+        // so not after another one (бөлінеді → бөлін stays, not бөлі → бөл).
+        bool caseStripped = outer.Length < word.Length;
+        word = outer;
+        if (!caseStripped && word.Length > 4 && word[^1] == 'н' && word[^2] is 'ы' or 'и' && !KazakhFold.IsVowel(word[^3])) word = word[..^1];
         word = StripOne(word, Possessive, ref strippedVowelInitial);
         word = StripOne(word, Plural, ref strippedVowelInitial);
         if (strippedVowelInitial && word.Length >= 3 && word[^1] == 'г') word = word[..^1] + "к";
@@ -45,7 +48,7 @@ public sealed class LayeredStemmer
             int min = suffix.Length == 1 ? 3 : 2;
             if (stem.Length < min || KazakhFold.CountVowels(stem) == 0) continue;
             // A lone possessive ы/и follows a consonant; after a vowel the и was a folded й (бай, сай) and stays.
-            if (suffix.Length == 1 && KazakhFold.IsVowel(stem[^1])) continue;
+            if (suffix.Length == 1 && KazakhFold.IsVowel(stem[^1]) && stem[^1] != 'у') continue;
             // The possessive -сы/-си follows a vowel other than ы/и (облысы is облыс+ы, not облы+сы).
             if (suffixes == Possessive && suffix[0] == 'с' && (!KazakhFold.IsVowel(stem[^1]) || stem[^1] is 'ы' or 'и')) continue;
             vowelInitial = KazakhFold.IsVowel(suffix[0]);

@@ -32,5 +32,11 @@ public static class QuestionWords
     [
         "кім", "кімге", "кімді", "кімнің", "қашан", "қанша", "қаншадан", "қаншалық", "неше", "нешінші", "нешеу",
         "қай", "қайда", "қайдан", "қайсы", "қайсысы", "қандай", "қалай", "не", "неге", "неліктен", "нені", "ненің",
+        "қандайы", "қандайлар", "қандайын",
+        // What a test or a form asks the reader to do: "find", "show", "name", "determine", "write", "give".
+        "табыңыз", "көрсетіңіз", "атаңыз", "анықтаңыз", "жазыңыз", "келтіріңіз", "белгілеңіз",
     ];
+
+    /// <summary>Question words whose every inflection is a question word too (кімдер, кімдерге, қаншасы, қайсысын).</summary>
+    public static readonly IReadOnlyList<string> InflectedStems = ["кім", "қашан", "қанша", "қайсы", "қайсысы", "нешінші"];
 }

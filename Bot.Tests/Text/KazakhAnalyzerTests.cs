@@ -82,6 +82,31 @@ public sealed class KazakhAnalyzerTests
         Assert.Empty(Analyzer.Terms("кто когда сколько где"));
     }
 
+    [Theory]
+    [InlineData("кімдер")]
+    [InlineData("кімдердің")]
+    [InlineData("қайсысын")]
+    [InlineData("қаншасы")]
+    [InlineData("табыңыз")]
+    [InlineData("көрсетіңіз")]
+    public void Terms_InflectedQuestionWordsAndTaskWords_AreDropped(string word) => Assert.Empty(Analyzer.Terms(word));
+
+    [Theory]
+    [InlineData("қан")] // "blood": қандай stems to it, so question stems are listed, not derived
+    [InlineData("қайың")] // "birch", beside қай
+    [InlineData("қала")]
+    public void Terms_ContentWordsBesideQuestionWords_AreKept(string word) => Assert.NotEmpty(Analyzer.Terms(word));
+
+    [Theory]
+    [InlineData("ауруы", "ауруының")] // possessive ы after у, not the verbal noun -уы
+    [InlineData("бөлінеді", "бөлінеді")]
+    public void Terms_ForTheseForms_MeetAndStayApart(string a, string b)
+    {
+        Assert.Equal(Uncapped.Terms(a), Uncapped.Terms(b));
+        // One case or verb ending only: бөлінеді is бөлін+еді, never бөлі+н or бөл ("to be").
+        Assert.NotEqual(Uncapped.Terms("бол"), Uncapped.Terms("бөлінеді"));
+    }
+
     [Fact]
     public void Words_RussianQuestionWords_BecomeKazakh()
     {
