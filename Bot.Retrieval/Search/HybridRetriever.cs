@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Retrieval.Search;
 
 /// <summary>
-/// Lexical (BM25 over analyzed terms) and dense candidates, fused and ranked on scores alone; then only the top hits are
-/// read, analyzed with precise stems, and judged against the relevance threshold.
+/// Lexical (BM25 over analyzed terms) and dense candidates, fused and ranked on scores alone; then the top
+/// <see cref="SearchOptions.RerankDepth"/> are read and re-ranked by what a bag of terms cannot see: the question's terms
+/// in the title, in one sentence, and in the question's order. The relevance threshold reads the precise-stem coverage of
+/// the best hits.
 /// </summary>
 public sealed class HybridRetriever(
     IKnowledgeIndex index,
@@ -21,7 +23,7 @@ public sealed class HybridRetriever(
     // A term in more than this share of chunks says little and costs BM25 a long posting list: left out of the query.
     private const double CommonTermShare = 0.25;
     private const int CacheLimit = 20_000;
-    private readonly ConcurrentDictionary<(string Id, int Hash), HashSet<string>> preciseCache = new();
+    private readonly ConcurrentDictionary<(string Id, int Hash), PassageSignals> signalCache = new();
     private readonly ConcurrentDictionary<string, HashSet<string>> titleCache = new(StringComparer.Ordinal);
 
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
@@ -42,19 +44,28 @@ public sealed class HybridRetriever(
                 ? (c.LexicalRank > 0 ? 1.0 / (options.RrfK + c.LexicalRank) : 0) + (c.DenseRank > 0 ? 1.0 / (options.RrfK + c.DenseRank) : 0)
                 : options.LexicalWeight * (maxLexical > 0 ? c.LexicalScore / maxLexical : 0) + (1 - options.LexicalWeight) * Math.Max(0, c.DenseScore)))
             .OrderByDescending(x => x.Fused)
-            .Take(options.CoverageWeight > 0 ? 3 * k : k)
+            .Take(Math.Max(k, options.RerankDepth))
             .ToList();
 
         var chunks = await index.GetChunksAsync(ranked.Select(x => x.Candidate.Key).ToList(), cancellationToken);
-        var hits = ranked.Where(x => chunks.ContainsKey(x.Candidate.Key)).Select(x =>
+        ranked.RemoveAll(x => !chunks.ContainsKey(x.Candidate.Key));
+        var signals = ranked.Select(x => Signals(chunks[x.Candidate.Key])).ToList();
+        var ordered = precise.Distinct().ToList();
+        int depth = Math.Min(options.RerankDepth, ranked.Count);
+        var scored = ranked.Select((x, i) =>
             {
                 var chunk = chunks[x.Candidate.Key];
-                var chunkTerms = PreciseTerms(chunk);
-                var coverage = TermCoverage.Of(precise, chunkTerms, statistics);
-                var title = options.TitleWeight > 0 ? TermCoverage.Of(precise, TitleTerms(chunk.Title), statistics) : 0;
-                return (x.Candidate, Chunk: chunk, Score: x.Fused + options.CoverageWeight * coverage + options.TitleWeight * title, Relevance: coverage);
+                var coverage = TermCoverage.Of(precise, signals[i].Terms, statistics);
+                double score = x.Fused + options.CoverageWeight * coverage;
+                // Past the re-rank depth (a caller asking for more hits than that) the fused order stands.
+                if (i >= depth) return (x.Candidate, Chunk: chunk, Score: score, Relevance: coverage);
+                if (options.TitleWeight > 0) score += options.TitleWeight * TermCoverage.Of(precise, TitleTerms(chunk.Title), statistics);
+                if (options.SentenceWeight > 0) score += options.SentenceWeight * signals[i].BestSentence(ordered, statistics);
+                if (options.OrderWeight > 0) score += options.OrderWeight * signals[i].InOrder(ordered, statistics);
+                return (x.Candidate, Chunk: chunk, Score: score, Relevance: coverage);
             })
-            .OrderByDescending(x => x.Score)
+            .ToList();
+        var hits = scored.Take(depth).OrderByDescending(x => x.Score).Concat(scored.Skip(depth))
             .Take(k)
             .Select((x, i) => new SearchHit(i + 1, x.Chunk, x.Score, x.Relevance, x.Candidate.LexicalScore, x.Candidate.DenseScore))
             .ToList();
@@ -96,14 +107,14 @@ public sealed class HybridRetriever(
         return terms;
     }
 
-    // Precise stems of a chunk's heading and text, cached: the same passages answer many questions.
-    private HashSet<string> PreciseTerms(Chunk chunk)
+    // What the re-ranker reads of a chunk, cached: the same passages answer many questions.
+    private PassageSignals Signals(Chunk chunk)
     {
         var key = (chunk.Id, chunk.Text.GetHashCode());
-        if (preciseCache.TryGetValue(key, out var cached)) return cached;
-        if (preciseCache.Count >= CacheLimit) preciseCache.Clear();
-        var terms = analyzer.PreciseTerms(chunk.Heading + "\n" + chunk.Text).ToHashSet(StringComparer.Ordinal);
-        preciseCache[key] = terms;
-        return terms;
+        if (signalCache.TryGetValue(key, out var cached)) return cached;
+        if (signalCache.Count >= CacheLimit) signalCache.Clear();
+        var signals = PassageSignals.Of(chunk, analyzer);
+        signalCache[key] = signals;
+        return signals;
     }
 }

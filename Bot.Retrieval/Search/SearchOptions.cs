@@ -30,6 +30,18 @@ public sealed record SearchOptions
     [Range(0.0, 5.0)]
     public double TitleWeight { get; init; } = 0.3;
 
+    /// <summary>Weight of the best sentence's coverage: the idf-weighted share of question terms one sentence of the chunk holds.</summary>
+    [Range(0.0, 5.0)]
+    public double SentenceWeight { get; init; } = 0.25;
+
+    /// <summary>Weight of the idf-weighted share of question terms one sentence holds in the question's order.</summary>
+    [Range(0.0, 5.0)]
+    public double OrderWeight { get; init; } = 0.3;
+
+    /// <summary>How many fused candidates the re-ranking signals (title, sentence, order) are computed for.</summary>
+    [Range(1, 200)]
+    public int RerankDepth { get; init; } = 20;
+
     [Range(1, 50)]
     public int TopK { get; init; } = 10;
 
