@@ -50,7 +50,7 @@ public sealed class HybridRetriever(
         var chunks = await index.GetChunksAsync(ranked.Select(x => x.Candidate.Key).ToList(), cancellationToken);
         ranked.RemoveAll(x => !chunks.ContainsKey(x.Candidate.Key));
         var signals = ranked.Select(x => Signals(chunks[x.Candidate.Key])).ToList();
-        var ordered = precise.Distinct().ToList();
+        var ordered = new QuestionTerms(precise, statistics);
         int depth = Math.Min(options.RerankDepth, ranked.Count);
         var scored = ranked.Select((x, i) =>
             {
@@ -60,8 +60,8 @@ public sealed class HybridRetriever(
                 // Past the re-rank depth (a caller asking for more hits than that) the fused order stands.
                 if (i >= depth) return (x.Candidate, Chunk: chunk, Score: score, Relevance: coverage);
                 if (options.TitleWeight > 0) score += options.TitleWeight * TermCoverage.Of(precise, TitleTerms(chunk.Title), statistics);
-                if (options.SentenceWeight > 0) score += options.SentenceWeight * signals[i].BestSentence(ordered, statistics);
-                if (options.OrderWeight > 0) score += options.OrderWeight * signals[i].InOrder(ordered, statistics);
+                if (options.SentenceWeight > 0) score += options.SentenceWeight * signals[i].BestSentence(ordered);
+                if (options.OrderWeight > 0) score += options.OrderWeight * signals[i].InOrder(ordered);
                 return (x.Candidate, Chunk: chunk, Score: score, Relevance: coverage);
             })
             .ToList();

@@ -44,44 +44,70 @@ public sealed class PassageSignals
     /// The idf-weighted share of the question's terms held by the chunk's best single sentence: an answer sits in one
     /// sentence, and a chunk whose terms are scattered over unrelated sentences is weaker evidence.
     /// </summary>
-    public double BestSentence(IReadOnlyList<string> questionTerms, TermStatistics statistics)
+    public double BestSentence(QuestionTerms question)
     {
+        if (question.Total <= 0) return 0;
         double best = 0;
-        foreach (var sentence in sentenceSets) best = Math.Max(best, TermCoverage.Of(questionTerms, sentence, statistics));
-        return best;
+        foreach (var sentence in sentenceSets)
+        {
+            double found = 0;
+            for (int i = 0; i < question.Terms.Count; i++)
+            {
+                if (TermCoverage.Contains(sentence, question.Terms[i])) found += question.Idf[i];
+            }
+
+            best = Math.Max(best, found);
+        }
+
+        return best / question.Total;
     }
 
     /// <summary>
     /// The idf-weighted share of the question's terms that one sentence holds in the question's order (the longest common
     /// subsequence): "жер бетіне ... түсіретін" matched in order is a paraphrase of the question, not a coincidence.
     /// </summary>
-    public double InOrder(IReadOnlyList<string> questionTerms, TermStatistics statistics)
+    public double InOrder(QuestionTerms question)
     {
-        if (questionTerms.Count == 0) return 0;
-        var idf = questionTerms.Select(statistics.Idf).ToArray();
-        double total = idf.Sum();
-        if (total <= 0) return 0;
+        var terms = question.Terms;
+        if (terms.Count == 0 || question.Total <= 0) return 0;
         double best = 0;
-        var previous = new double[questionTerms.Count + 1];
-        var current = new double[questionTerms.Count + 1];
+        var previous = new double[terms.Count + 1];
+        var current = new double[terms.Count + 1];
         foreach (var sentence in Sentences)
         {
             Array.Clear(previous);
             foreach (var term in sentence)
             {
-                for (int i = 1; i <= questionTerms.Count; i++)
+                for (int i = 1; i <= terms.Count; i++)
                 {
-                    current[i] = string.Equals(questionTerms[i - 1], term, StringComparison.Ordinal)
-                        ? previous[i - 1] + idf[i - 1]
+                    current[i] = string.Equals(terms[i - 1], term, StringComparison.Ordinal)
+                        ? previous[i - 1] + question.Idf[i - 1]
                         : Math.Max(previous[i], current[i - 1]);
                 }
 
                 (previous, current) = (current, previous);
             }
 
-            best = Math.Max(best, previous[questionTerms.Count]);
+            best = Math.Max(best, previous[terms.Count]);
         }
 
-        return best / total;
+        return best / question.Total;
     }
+}
+
+/// <summary>A question's distinct precise terms in order, with their idf weighed once for all the chunks it is compared with.</summary>
+public sealed class QuestionTerms
+{
+    public QuestionTerms(IEnumerable<string> preciseTerms, TermStatistics statistics)
+    {
+        Terms = preciseTerms.Distinct().ToList();
+        Idf = Terms.Select(statistics.Idf).ToArray();
+        Total = Idf.Sum();
+    }
+
+    public IReadOnlyList<string> Terms { get; }
+
+    public double[] Idf { get; }
+
+    public double Total { get; }
 }

@@ -13,7 +13,7 @@ public sealed class PassageSignalsTests
     private static PassageSignals Signals(string text) =>
         PassageSignals.Of(new Chunk("c", "d", 0, "Тақырып", "", 0, 0, 0, text.Length, text), Analyzer);
 
-    private static List<string> Question(string text) => Analyzer.PreciseTerms(text).Distinct().ToList();
+    private static QuestionTerms Question(string text) => new(Analyzer.PreciseTerms(text), Flat);
 
     [Fact]
     public void BestSentence_TermsTogetherInOneSentence_BeatTermsSpreadOverSentences()
@@ -22,11 +22,11 @@ public sealed class PassageSignalsTests
         var together = Signals("Атмосфералық қысым атмосфераның жер бетіне түсіретін қысымы. Ол барометрмен өлшенеді.");
         var spread = Signals("Атмосфераның құрамы күрделі. Жер бетіне жарық түседі. Қысымы өзгереді. Түсіретін әсері зор.");
 
-        Assert.Equal(1.0, together.BestSentence(question, Flat), 3);
-        Assert.True(spread.BestSentence(question, Flat) <= 0.5, spread.BestSentence(question, Flat).ToString());
+        Assert.Equal(1.0, together.BestSentence(question), 3);
+        Assert.True(spread.BestSentence(question) <= 0.5, spread.BestSentence(question).ToString());
         // Both chunks hold every question term: only the sentence signal tells them apart.
-        Assert.Equal(1.0, TermCoverage.Of(question, together.Terms, Flat), 3);
-        Assert.Equal(1.0, TermCoverage.Of(question, spread.Terms, Flat), 3);
+        Assert.Equal(1.0, TermCoverage.Of(question.Terms, together.Terms, Flat), 3);
+        Assert.Equal(1.0, TermCoverage.Of(question.Terms, spread.Terms, Flat), 3);
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public sealed class PassageSignalsTests
         var inOrder = Signals("1219 жылы Отырар қаласын Шыңғыс хан әскері қоршауға алды.");
         var reversed = Signals("Қоршауға алды әскері хан Шыңғыс қаласын Отырар.");
 
-        Assert.Equal(1.0, inOrder.InOrder(question, Flat), 3);
-        Assert.True(reversed.InOrder(question, Flat) < 0.3, reversed.InOrder(question, Flat).ToString());
-        Assert.Equal(0, Signals("Мүлде басқа тақырып.").InOrder(question, Flat));
+        Assert.Equal(1.0, inOrder.InOrder(question), 3);
+        Assert.True(reversed.InOrder(question) < 0.3, reversed.InOrder(question).ToString());
+        Assert.Equal(0, Signals("Мүлде басқа тақырып.").InOrder(question));
     }
 }
