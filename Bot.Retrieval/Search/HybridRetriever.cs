@@ -55,11 +55,11 @@ public sealed class HybridRetriever(
         var scored = ranked.Select((x, i) =>
             {
                 var chunk = chunks[x.Candidate.Key];
-                var coverage = TermCoverage.Of(precise, signals[i].Terms, statistics);
+                var coverage = TermCoverage.Of(ordered, signals[i].Terms);
                 double score = x.Fused + options.CoverageWeight * coverage;
                 // Past the re-rank depth (a caller asking for more hits than that) the fused order stands.
                 if (i >= depth) return (x.Candidate, Chunk: chunk, Score: score, Relevance: coverage);
-                if (options.TitleWeight > 0) score += options.TitleWeight * TermCoverage.Of(precise, TitleTerms(chunk.Title), statistics);
+                if (options.TitleWeight > 0) score += options.TitleWeight * TermCoverage.Of(ordered, TitleTerms(chunk.Title));
                 if (options.SentenceWeight > 0) score += options.SentenceWeight * signals[i].BestSentence(ordered);
                 if (options.OrderWeight > 0) score += options.OrderWeight * signals[i].InOrder(ordered);
                 return (x.Candidate, Chunk: chunk, Score: score, Relevance: coverage);

@@ -46,20 +46,9 @@ public sealed class PassageSignals
     /// </summary>
     public double BestSentence(QuestionTerms question)
     {
-        if (question.Total <= 0) return 0;
         double best = 0;
-        foreach (var sentence in sentenceSets)
-        {
-            double found = 0;
-            for (int i = 0; i < question.Terms.Count; i++)
-            {
-                if (TermCoverage.Contains(sentence, question.Terms[i])) found += question.Idf[i];
-            }
-
-            best = Math.Max(best, found);
-        }
-
-        return best / question.Total;
+        foreach (var sentence in sentenceSets) best = Math.Max(best, TermCoverage.Of(question, sentence));
+        return best;
     }
 
     /// <summary>

@@ -22,6 +22,19 @@ public static class TermCoverage
         return total == 0 ? 0 : found / total;
     }
 
+    /// <summary>The same share for a question whose terms were weighed once (<see cref="QuestionTerms"/>).</summary>
+    public static double Of(QuestionTerms question, IReadOnlySet<string> textTerms)
+    {
+        if (question.Total <= 0) return 0;
+        double found = 0;
+        for (int i = 0; i < question.Terms.Count; i++)
+        {
+            if (Contains(textTerms, question.Terms[i])) found += question.Idf[i];
+        }
+
+        return found / question.Total;
+    }
+
     public static bool Contains(IReadOnlySet<string> terms, string term)
     {
         if (terms.Contains(term)) return true;
