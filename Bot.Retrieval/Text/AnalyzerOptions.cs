@@ -14,10 +14,13 @@ public sealed record AnalyzerOptions
     /// <summary>Stems longer than this are cut to it (0: never). Prefix truncation conflates derived forms the stemmer leaves apart.</summary>
     public int MaxStemLength { get; init; } = 5;
 
+    /// <summary>The layered stemmer checks its readings of a word against the Hunspell Kazakh word list (басында → бас, not ба).</summary>
+    public bool Lexicon { get; init; } = true;
+
     /// <summary>"Layered" (our morphotactic stemmer) or "SuffixList" (the Elasticsearch plugin's list, stripped recursively).</summary>
     public string Stemmer { get; init; } = "Layered";
 
     /// <summary>A short fingerprint stored in the index, so that changing analysis rebuilds the lexical side.</summary>
     public string Fingerprint =>
-        $"kk-analyzer-v4;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + MinStemLength + "x" + MaxStemLength : "0")}";
+        $"kk-analyzer-v5;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + (Lexicon ? "+lex" : "") + MinStemLength + "x" + MaxStemLength : "0")}";
 }

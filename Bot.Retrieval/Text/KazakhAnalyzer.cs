@@ -10,6 +10,7 @@ public sealed class KazakhAnalyzer
 {
     private readonly HashSet<string> stopWords;
     private readonly HashSet<string> questionWords;
+    private static readonly LayeredStemmer QuestionStemmer = new();
     private readonly HashSet<string> questionStems;
     private readonly Dictionary<string, string> russianQuestionWords;
     private readonly Func<string, string> stem;
@@ -29,13 +30,15 @@ public sealed class KazakhAnalyzer
         }
         else
         {
-            stem = new LayeredStemmer().Stem;
+            var lexicon = Options.Lexicon ? KazakhResources.Lexicon().Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal) : null;
+            stem = new LayeredStemmer(lexicon).Stem;
         }
 
         preciseStem = stem;
         // Inflected question words (кімдер, кімдердің, қайсысын) are question words too. Only the stems no content word
         // shares: қандай stems to қан ("blood") and қай to қай-ың ("birch").
-        questionStems = QuestionWords.InflectedStems.Select(w => preciseStem(FoldIfEnabled(w))).ToHashSet(StringComparer.Ordinal);
+        // The plain layered stemmer reads them: the lexicon lists some of their forms (қайсысы) as words.
+        questionStems = QuestionWords.InflectedStems.Select(w => QuestionStemmer.Stem(FoldIfEnabled(w))).ToHashSet(StringComparer.Ordinal);
         if (Options.MaxStemLength > 0)
         {
             var inner = stem;
@@ -68,6 +71,12 @@ public sealed class KazakhAnalyzer
             }
 
             var token = repaired.AsSpan(start, i - start);
+            if (RomanNumeral.TryParse(token, out var number))
+            {
+                words.Add(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+
             if (latin && !cyrillic && Options.Transliterate)
             {
                 words.Add(Russian(FoldIfEnabled(LatinTransliterator.ToCyrillic(token.ToString().ToLowerInvariant()))));
@@ -82,11 +91,21 @@ public sealed class KazakhAnalyzer
                 target[j] = Options.Fold ? KazakhFold.Fold(lower) : lower;
             }
 
-            words.Add(Russian(new string(target)));
+            var word = new string(target);
+            words.Add(words.Count > 0 && char.IsDigit(words[^1][0]) ? Abbreviation(token, word) : Russian(word));
         }
 
         return words;
     }
+
+    // "1870 ж." is 1870 жылы and "XV ғ." the 15th ғасыр: after a number the lone letter is the word it abbreviates.
+    // Only the Kazakh ғ: a Russian "г." after a number is год, a year.
+    private string Abbreviation(ReadOnlySpan<char> token, string word) => token switch
+    {
+        "ж" or "жж" or "Ж" => FoldIfEnabled("жыл"),
+        "ғ" or "ғғ" or "Ғ" => FoldIfEnabled("ғасыр"),
+        _ => Russian(word),
+    };
 
     private string Russian(string word) => word.Length <= 10 && russianQuestionWords.TryGetValue(word, out var kazakh) ? kazakh : word;
 
@@ -127,7 +146,7 @@ public sealed class KazakhAnalyzer
 
     public bool IsStopWord(string foldedWord) =>
         Options.StopWords && (stopWords.Contains(foldedWord) || QuestionWords.RussianStop.Contains(foldedWord)
-            || foldedWord.Length > 3 && foldedWord[0] is 'к' or 'н' && Options.Stem && questionStems.Contains(preciseStem(foldedWord)));
+            || foldedWord.Length > 3 && foldedWord[0] is 'к' or 'н' && Options.Stem && questionStems.Contains(QuestionStemmer.Stem(foldedWord)));
 
     public string Stem(string foldedWord) => Options.Stem ? stem(foldedWord) : foldedWord;
 

@@ -5,8 +5,13 @@ namespace Bot.Retrieval.Text;
 /// from the outside in, at most one case or verb ending, then one possessive, then one plural
 /// (облыстарының → облыс+тар+ы+ның; Түрксібтің → түрксіб; ұзындығы → ұзындық). It works on folded words, so every
 /// vowel-harmony variant is one form, and undoes the қ/к → ғ/г voicing before a vowel-initial ending.
+/// <para>
+/// Endings are ambiguous (алтын is a word, not ал+тын; басында is бас+ы+нда, not ба+сы+нда), so with a lexicon the
+/// stemmer lists every way the layers can be peeled and keeps the shortest stem the lexicon knows. A word with no
+/// known stem (a name such as Шоқан) is peeled as without a lexicon, but never below three letters.
+/// </para>
 /// </summary>
-public sealed class LayeredStemmer
+public sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
 {
     // Folded forms (і→и, ң→н, ғ→г, қ→к, й→и). Longest first inside each layer.
     private static readonly string[] Outer = Sort(
@@ -21,42 +26,117 @@ public sealed class LayeredStemmer
 
     private static readonly string[] Plural = Sort("лар", "лер", "дар", "дер", "тар", "тер");
 
+    private static readonly string[][] Layers = [Outer, Possessive, Plural];
+
     public string Stem(string folded)
     {
         if (folded.Length < 4 || !char.IsLetter(folded[^1])) return folded;
-        var word = folded;
-        bool strippedVowelInitial = false;
+        var plain = PeelLongest(folded);
+        if (lexicon is null) return plain;
 
-        var outer = StripOne(word, Outer, ref strippedVowelInitial);
-        // Accusative -н after a possessive vowel: жолын → жолы → жол; облысын → облысы → облыс. It is a case ending,
-        // so not after another one (бөлінеді → бөлін stays, not бөлі → бөл).
-        bool caseStripped = outer.Length < word.Length;
-        word = outer;
-        if (!caseStripped && word.Length > 4 && word[^1] == 'н' && word[^2] is 'ы' or 'и' && !KazakhFold.IsVowel(word[^3])) word = word[..^1];
-        word = StripOne(word, Possessive, ref strippedVowelInitial);
-        word = StripOne(word, Plural, ref strippedVowelInitial);
-        if (strippedVowelInitial && word.Length >= 3 && word[^1] == 'г') word = word[..^1] + "к";
-        return word;
+        var candidates = new List<string>();
+        Peel(folded, 0, false, false, candidates);
+        string? known = null;
+        foreach (var candidate in candidates)
+        {
+            if ((known is null || candidate.Length < known.Length) && IsKnownRoot(candidate)) known = candidate;
+        }
+
+        if (known is not null) return known;
+        if (plain.Length >= 3) return plain;
+        // Шоқан would lose -қан and become шо: a name keeps three letters at least.
+        string? shortest = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Length >= 3 && (shortest is null || candidate.Length < shortest.Length)) shortest = candidate;
+        }
+
+        return shortest ?? plain;
     }
 
-    private static string StripOne(string word, string[] suffixes, ref bool vowelInitial)
+    /// <summary>Without a lexicon: the longest ending of each layer that fits.</summary>
+    private static string PeelLongest(string word)
     {
-        foreach (var suffix in suffixes)
+        bool vowelInitial = false;
+        var outer = StripLongest(word, 0, ref vowelInitial);
+        // Accusative -н after a possessive vowel: жолын → жолы → жол; облысын → облысы → облыс. It is a case ending,
+        // so not after another one (бөлінеді → бөлін stays, not бөлі → бөл).
+        if (outer.Length == word.Length && IsAccusativeN(outer)) outer = outer[..^1];
+        word = StripLongest(outer, 1, ref vowelInitial);
+        word = StripLongest(word, 2, ref vowelInitial);
+        return Unvoice(word, vowelInitial);
+    }
+
+    private static string StripLongest(string word, int layer, ref bool vowelInitial)
+    {
+        foreach (var suffix in Layers[layer])
         {
-            if (!word.EndsWith(suffix, StringComparison.Ordinal)) continue;
-            var stem = word[..^suffix.Length];
-            int min = suffix.Length == 1 ? 3 : 2;
-            if (stem.Length < min || KazakhFold.CountVowels(stem) == 0) continue;
-            // A lone possessive ы/и follows a consonant; after a vowel the и was a folded й (бай, сай) and stays.
-            if (suffix.Length == 1 && KazakhFold.IsVowel(stem[^1]) && stem[^1] != 'у') continue;
-            // The possessive -сы/-си follows a vowel other than ы/и (облысы is облыс+ы, not облы+сы).
-            if (suffixes == Possessive && suffix[0] == 'с' && (!KazakhFold.IsVowel(stem[^1]) || stem[^1] is 'ы' or 'и')) continue;
+            if (!CanStrip(word, suffix, layer)) continue;
             vowelInitial = KazakhFold.IsVowel(suffix[0]);
-            return stem;
+            return word[..^suffix.Length];
         }
 
         return word;
     }
+
+    /// <summary>Every stem the layers allow, each layer peeled or not: басында → басында, басы, бас, ба.</summary>
+    private static void Peel(string word, int layer, bool vowelInitial, bool caseEnding, List<string> into)
+    {
+        if (layer == Layers.Length)
+        {
+            into.Add(Unvoice(word, vowelInitial));
+            return;
+        }
+
+        Peel(word, layer + 1, vowelInitial, caseEnding, into);
+        foreach (var suffix in Layers[layer])
+        {
+            if (CanStrip(word, suffix, layer)) Peel(word[..^suffix.Length], layer + 1, KazakhFold.IsVowel(suffix[0]), layer == 0, into);
+        }
+
+        // The accusative -н is a case ending after a possessive: not after another case ending (бөлінеді is not бөлі+н+еді),
+        // and only if a possessive is peeled too (алтын is not алты+н).
+        if (layer == 1 && !caseEnding && IsAccusativeN(word))
+        {
+            var stem = word[..^1];
+            foreach (var suffix in Possessive)
+            {
+                if (CanStrip(stem, suffix, 1)) Peel(stem[..^suffix.Length], 2, KazakhFold.IsVowel(suffix[0]), true, into);
+            }
+        }
+    }
+
+    private static bool CanStrip(string word, string suffix, int layer)
+    {
+        if (!word.EndsWith(suffix, StringComparison.Ordinal)) return false;
+        var stem = word.AsSpan(0, word.Length - suffix.Length);
+        int min = suffix.Length == 1 ? 3 : 2;
+        if (stem.Length < min || KazakhFold.CountVowels(stem) == 0) return false;
+        // A lone possessive ы/и follows a consonant; after a vowel the и was a folded й (бай, сай) and stays.
+        if (suffix.Length == 1 && KazakhFold.IsVowel(stem[^1]) && stem[^1] != 'у') return false;
+        // The possessive -сы/-си follows a vowel other than ы/и (облысы is облыс+ы, not облы+сы).
+        return layer != 1 || suffix[0] != 'с' || KazakhFold.IsVowel(stem[^1]) && stem[^1] is not ('ы' or 'и');
+    }
+
+    private bool IsKnownRoot(string stem) =>
+        stem.Length >= 3 ? lexicon!.Contains(stem) && IsRootShaped(stem) : TwoLetterRoots.Contains(stem);
+
+    // The word list's two-letter entries are mostly syllables and abbreviations (ба, са, ор), so the two-letter roots are
+    // listed here, folded: ел, су, үй, ай, ат, ой, ән, іс, із, ит, өз. Not ал, ас, ер, ет, от, ұл: алтын, астында, ерте,
+    // етті, өтті and ұлы ("great") would read as them.
+    private static readonly HashSet<string> TwoLetterRoots = new(StringComparer.Ordinal) { "ел", "су", "уи", "аи", "ат", "ои", "ан", "ис", "из", "ит", "оз" };
+
+    // The word list holds some abbreviations (елд, обл, өтк). A three-letter root ends in a vowel, one consonant, or a
+    // sonorant and a voiceless consonant (айт, ант, өрт, ұлт); loans ending in other clusters are longer.
+    private static bool IsRootShaped(string stem) =>
+        stem.Length > 3 || KazakhFold.IsVowel(stem[^1]) || KazakhFold.IsVowel(stem[^2])
+        || stem[^2] is 'р' or 'л' or 'н' or 'м' && stem[^1] is 'т' or 'к' or 'п' or 'с';
+
+    private static bool IsAccusativeN(string word) =>
+        word.Length > 4 && word[^1] == 'н' && word[^2] is 'ы' or 'и' && !KazakhFold.IsVowel(word[^3]);
+
+    private static string Unvoice(string word, bool vowelInitial) =>
+        vowelInitial && word.Length >= 3 && word[^1] == 'г' ? word[..^1] + "к" : word;
 
     private static string[] Sort(params string[] suffixes) => suffixes.OrderByDescending(s => s.Length).ToArray();
 }

@@ -107,6 +107,49 @@ public sealed class KazakhAnalyzerTests
         Assert.NotEqual(Uncapped.Terms("бол"), Uncapped.Terms("бөлінеді"));
     }
 
+    [Theory]
+    [InlineData("басында", "бас")] // бас+ы+нда: the lexicon knows бас, so not ба+сы+нда
+    [InlineData("саны", "сан")] // сан+ы, not са+ны
+    [InlineData("қаласында", "кала")]
+    [InlineData("алтын", "алтын")] // a word, not ал+тын or алты+н
+    [InlineData("көне", "коне")] // not кө+не
+    [InlineData("Шоқан", "шокан")] // a name the lexicon lacks keeps three letters: not шо+қан
+    [InlineData("Шоқанның", "шокан")]
+    [InlineData("елдің", "ел")] // a two-letter stem the lexicon knows; its abbreviation "елд" is no root
+    public void Terms_WithTheLexicon_EndingsAreNotPeeledOffWords(string word, string stem) =>
+        Assert.Equal([stem], Uncapped.Terms(word));
+
+    [Fact]
+    public void Terms_WithoutTheLexicon_PeelTheLongestEndings()
+    {
+        var noLexicon = new KazakhAnalyzer(new AnalyzerOptions { MaxStemLength = 0, Lexicon = false });
+        Assert.Equal(["ба"], noLexicon.Terms("басында"));
+        Assert.Equal(["облыс"], noLexicon.Terms("облыстарының"));
+    }
+
+    [Theory]
+    [InlineData("XIX ғасыр", "19 ғасыр")]
+    [InlineData("ХІХ ғасыр", "19 ғасыр")] // Cyrillic Х and І
+    [InlineData("ХШ ғасыр", "13 ғасыр")] // Ш typed for III
+    [InlineData("XIV-XV ғасырларда", "14-15 ғасырларда")]
+    [InlineData("V ғасыр", "5 ғасыр")]
+    [InlineData("xv ғасыр", "15 ғасыр")]
+    [InlineData("XV ғ.", "15 ғасыр")] // ғ. after a number is ғасыр
+    [InlineData("1870 ж.", "1870 жыл")] // ж. after a number is жыл
+    public void Terms_RomanNumeralsAndAbbreviations_MeetTheWrittenForm(string variant, string written) =>
+        Assert.Equal(Analyzer.Terms(written), Analyzer.Terms(variant));
+
+    [Theory]
+    [InlineData("С. Сейфуллин")] // an initial, not 100
+    [InlineData("Х. Досмұхамедұлы")] // a lone Cyrillic Х is an initial, not 10
+    [InlineData("МС")]
+    public void Terms_InitialsAndAbbreviations_AreNotNumbers(string text) =>
+        Assert.DoesNotContain(Analyzer.Terms(text), t => char.IsDigit(t[0]));
+
+    [Fact]
+    public void Terms_RussianYearAbbreviation_IsNotACentury() =>
+        Assert.DoesNotContain(Analyzer.Terms("ғасыр").Single(), Analyzer.Terms("1941 г."));
+
     [Fact]
     public void Words_RussianQuestionWords_BecomeKazakh()
     {
@@ -133,6 +176,7 @@ public sealed class KazakhAnalyzerTests
             new AnalyzerOptions { StopWords = false }.Fingerprint,
             new AnalyzerOptions { Transliterate = false }.Fingerprint,
             new AnalyzerOptions { MaxStemLength = 0 }.Fingerprint,
+            new AnalyzerOptions { Lexicon = false }.Fingerprint,
         };
         Assert.Equal(fingerprints.Length, fingerprints.Distinct().Count());
     }
