@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Bot.Retrieval.Text;
 
 /// <summary>
@@ -28,18 +30,33 @@ public sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
 
     private static readonly string[][] Layers = [Outer, Possessive, Plural];
 
+    // Listing the readings costs more than peeling once, and words repeat (Zipf): known words are remembered, up to a
+    // bound that keeps a huge vocabulary of names and typos from growing it without end.
+    private const int MaxRemembered = 100_000;
+    private readonly ConcurrentDictionary<string, string> remembered = new(StringComparer.Ordinal);
+    private int rememberedCount;
+
     public string Stem(string folded)
     {
         if (folded.Length < 4 || !char.IsLetter(folded[^1])) return folded;
+        if (lexicon is null) return PeelLongest(folded);
+        if (remembered.TryGetValue(folded, out var stem)) return stem;
+        stem = StemWithLexicon(folded, lexicon);
+        // ConcurrentDictionary.Count takes every lock, so the bound is counted here.
+        if (Volatile.Read(ref rememberedCount) < MaxRemembered && remembered.TryAdd(folded, stem)) Interlocked.Increment(ref rememberedCount);
+        return stem;
+    }
+
+    private static string StemWithLexicon(string folded, IReadOnlySet<string> lexicon)
+    {
         var plain = PeelLongest(folded);
-        if (lexicon is null) return plain;
 
         var candidates = new List<string>();
         Peel(folded, 0, false, false, candidates);
         string? known = null;
         foreach (var candidate in candidates)
         {
-            if ((known is null || candidate.Length < known.Length) && IsKnownRoot(candidate)) known = candidate;
+            if ((known is null || candidate.Length < known.Length) && IsKnownRoot(candidate, lexicon)) known = candidate;
         }
 
         if (known is not null) return known;
@@ -118,8 +135,8 @@ public sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
         return layer != 1 || suffix[0] != 'с' || KazakhFold.IsVowel(stem[^1]) && stem[^1] is not ('ы' or 'и');
     }
 
-    private bool IsKnownRoot(string stem) =>
-        stem.Length >= 3 ? lexicon!.Contains(stem) && IsRootShaped(stem) : TwoLetterRoots.Contains(stem);
+    private static bool IsKnownRoot(string stem, IReadOnlySet<string> lexicon) =>
+        stem.Length >= 3 ? lexicon.Contains(stem) && IsRootShaped(stem) : TwoLetterRoots.Contains(stem);
 
     // The word list's two-letter entries are mostly syllables and abbreviations (ба, са, ор), so the two-letter roots are
     // listed here, folded: ел, су, үй, ай, ат, ой, ән, іс, із, ит, өз. Not ал, ас, ер, ет, от, ұл: алтын, астында, ерте,
