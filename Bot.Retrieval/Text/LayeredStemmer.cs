@@ -6,11 +6,12 @@ namespace Bot.Retrieval.Text;
 /// A Kazakh stemmer that follows the order of endings instead of stripping any listed suffix again and again:
 /// from the outside in, at most one case or verb ending, then one possessive, then one plural
 /// (облыстарының → облыс+тар+ы+ның; Түрксібтің → түрксіб; ұзындығы → ұзындық). It works on folded words, so every
-/// vowel-harmony variant is one form, and undoes the қ/к → ғ/г voicing before a vowel-initial ending.
+/// vowel-harmony variant is one form, and undoes the қ/к → ғ/г voicing before a vowel-initial ending. An ending must
+/// fit the sound before it (-та after a voiceless consonant, -на after a possessive), so орта is not ор+та.
 /// <para>
-/// Endings are ambiguous (алтын is a word, not ал+тын; басында is бас+ы+нда, not ба+сы+нда), so with a lexicon the
-/// stemmer lists every way the layers can be peeled and keeps the shortest stem the lexicon knows. A word with no
-/// known stem (a name such as Шоқан) is peeled as without a lexicon, but never below three letters.
+/// Endings are still ambiguous (басында is бас+ы+нда, not ба+сы+нда; саны is сан+ы, not са+ны). When peeling leaves
+/// fewer than four letters, a lexicon decides: every way the layers can be peeled is listed and the shortest stem the
+/// lexicon knows is kept. A word with no known stem (a name) keeps three letters at least.
 /// </para>
 /// </summary>
 public sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
@@ -50,6 +51,9 @@ public sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
     private static string StemWithLexicon(string folded, IReadOnlySet<string> lexicon)
     {
         var plain = PeelLongest(folded);
+        // The list also holds inflected forms whose root it lacks (өнімдер and өнімі, but no өнім), so it only rescues a
+        // stem peeled down to fewer than four letters, where over-peeling happens (ба+сы+нда, са+ны, шо+қан).
+        if (plain.Length >= 4) return plain;
 
         var candidates = new List<string>();
         Peel(folded, 0, false, false, candidates);
@@ -132,7 +136,43 @@ public sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
         // A lone possessive ы/и follows a consonant; after a vowel the и was a folded й (бай, сай) and stays.
         if (suffix.Length == 1 && KazakhFold.IsVowel(stem[^1]) && stem[^1] != 'у') return false;
         // The possessive -сы/-си follows a vowel other than ы/и (облысы is облыс+ы, not облы+сы).
-        return layer != 1 || suffix[0] != 'с' || KazakhFold.IsVowel(stem[^1]) && stem[^1] is not ('ы' or 'и');
+        if (layer == 1 && suffix[0] == 'с' && (!KazakhFold.IsVowel(stem[^1]) || stem[^1] is 'ы' or 'и')) return false;
+        return FitsSound(stem[^1], suffix, layer);
+    }
+
+    // A word-final б, в, г or д (loans: Түрксіб, завод) sounds voiceless, and its endings follow the sound: Түрксібке.
+    private static bool IsVoiceless(char ch) => ch is 'к' or 'п' or 'с' or 'т' or 'ф' or 'х' or 'ц' or 'ч' or 'ш' or 'щ' or 'б' or 'в' or 'г' or 'д';
+
+    // An ending's first consonant agrees with the sound before it: -та/-ты/-тан/-қа/-қан after a voiceless consonant,
+    // -да/-ды/-ға/-ған after a vowel or voiced one; the pronominal -на/-нда/-нан after a possessive ы/і. So алтын is not
+    // ал+тын, орта not ор+та, астана not аста+на.
+    private static bool FitsSound(char last, string suffix, int layer)
+    {
+        bool vowel = KazakhFold.IsVowel(last);
+        if (layer == 2)
+        {
+            return suffix[0] switch
+            {
+                'т' => IsVoiceless(last),
+                'д' => !vowel && !IsVoiceless(last),
+                _ => vowel || last is 'р',
+            };
+        }
+
+        if (layer != 0) return true;
+        return suffix switch
+        {
+            "на" or "не" or "нда" or "нде" or "ндагы" or "ндеги" => last is 'ы' or 'и',
+            "нан" or "нен" => last is 'ы' or 'и' or 'м' or 'н',
+            "нын" or "нин" => vowel || last is 'м' or 'н',
+            "ны" or "ни" => vowel,
+            _ => suffix[0] switch
+            {
+                'т' or 'к' => IsVoiceless(last),
+                'д' or 'г' => !IsVoiceless(last),
+                _ => true,
+            },
+        };
     }
 
     private static bool IsKnownRoot(string stem, IReadOnlySet<string> lexicon) =>

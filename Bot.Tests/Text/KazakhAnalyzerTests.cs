@@ -115,9 +115,21 @@ public sealed class KazakhAnalyzerTests
     [InlineData("көне", "коне")] // not кө+не
     [InlineData("Шоқан", "шокан")] // a name the lexicon lacks keeps three letters: not шо+қан
     [InlineData("Шоқанның", "шокан")]
+    [InlineData("ауданнан", "аудан")] // -нан after н; and аудан is a word, not ау+дан
     [InlineData("елдің", "ел")] // a two-letter stem the lexicon knows; its abbreviation "елд" is no root
     public void Terms_WithTheLexicon_EndingsAreNotPeeledOffWords(string word, string stem) =>
         Assert.Equal([stem], Uncapped.Terms(word));
+
+    [Theory]
+    [InlineData("Астана", "астанасы")] // -на follows a possessive only: not аста+на
+    [InlineData("орта", "ортасы")] // -та follows a voiceless consonant: not ор+та
+    [InlineData("Түрксіб", "Түрксібке")] // a loan's final б sounds п, and -ке follows the sound
+    public void Terms_EndingsAgreeWithTheSoundBefore(string word, string inflected)
+    {
+        var noLexicon = new KazakhAnalyzer(new AnalyzerOptions { MaxStemLength = 0, Lexicon = false });
+        Assert.Equal(Uncapped.Terms(word), Uncapped.Terms(inflected));
+        Assert.Equal(noLexicon.Terms(word), noLexicon.Terms(inflected));
+    }
 
     [Fact]
     public void Terms_WithoutTheLexicon_PeelTheLongestEndings()
