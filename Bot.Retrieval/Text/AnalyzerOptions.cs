@@ -22,5 +22,5 @@ public sealed record AnalyzerOptions
 
     /// <summary>A short fingerprint stored in the index, so that changing analysis rebuilds the lexical side.</summary>
     public string Fingerprint =>
-        $"kk-analyzer-v6;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + (Lexicon ? "+lex" : "") + MinStemLength + "x" + MaxStemLength : "0")}";
+        $"kk-analyzer-v7;t{(Transliterate ? 1 : 0)}f{(Fold ? 1 : 0)}s{(StopWords ? 1 : 0)}m{(Stem ? Stemmer + (Lexicon ? "+lex" : "") + MinStemLength + "x" + MaxStemLength : "0")}";
 }

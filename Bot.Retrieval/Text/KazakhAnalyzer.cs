@@ -62,7 +62,8 @@ public sealed class KazakhAnalyzer
             if (!IsWordChar(repaired[i])) { i++; continue; }
             int start = i;
             bool latin = false, cyrillic = false;
-            while (i < repaired.Length && IsWordChar(repaired[i]))
+            // A number and a word written together part (1089ж., 1990жылы, 20ғ.): each is looked up on its own.
+            while (i < repaired.Length && IsWordChar(repaired[i]) && (i == start || char.IsAsciiDigit(repaired[i]) == char.IsAsciiDigit(repaired[i - 1])))
             {
                 char ch = repaired[i++];
                 if (ch < 128) latin |= char.IsAsciiLetter(ch);

@@ -148,6 +148,8 @@ public sealed class KazakhAnalyzerTests
     [InlineData("xv ғасыр", "15 ғасыр")]
     [InlineData("XV ғ.", "15 ғасыр")] // ғ. after a number is ғасыр
     [InlineData("1870 ж.", "1870 жыл")] // ж. after a number is жыл
+    [InlineData("1089ж.", "1089 жыл")] // a number and a word written together part
+    [InlineData("1990жылы", "1990 жылы")]
     public void Terms_RomanNumeralsAndAbbreviations_MeetTheWrittenForm(string variant, string written) =>
         Assert.Equal(Analyzer.Terms(written), Analyzer.Terms(variant));
 
