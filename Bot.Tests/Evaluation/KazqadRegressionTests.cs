@@ -27,8 +27,9 @@ public sealed class KazqadRegressionTests
         var overall = EvalReport.From("all", outcomes);
         Assert.Equal(259, overall.Questions);
         // Lucene BM25 with the standard analyzer scores 0.622 on the same pool (README).
-        // 0.786 with the title re-rank; 0.800 with the sentence, order and n-gram re-rank.
-        Assert.True(overall.Ndcg10 >= 0.795, $"nDCG@10 {overall.Ndcg10:0.000}");
+        // 0.786 with the title re-rank; 0.798 with the sentence and order re-rank; 0.806 with the word list and
+        // sound-agreement rules in the stemmer.
+        Assert.True(overall.Ndcg10 >= 0.80, $"nDCG@10 {overall.Ndcg10:0.000}");
         Assert.True(overall.Recall10 >= 0.92, $"Recall@10 {overall.Recall10:0.000}");
     }
 }
