@@ -14,7 +14,9 @@ public sealed class ReindexFaultTests
     public async Task KillDuringReindex_QuestionsAnsweredDuringAndAfter_NextReindexCompletesWithoutDuplicates()
     {
         await using var bot = await BotUnderTest.StartAsync();
-        const int copies = 150;
+        // Enough copies that the re-index outlasts answering two messages by a wide margin. With 150, once analysis got
+        // faster, one CI run saw the re-index commit before the kill (151 documents on disk).
+        const int copies = 500;
         TempFolder.WriteSeedCopies(bot.Knowledge, copies, seed: 5);
 
         var admin = BotUnderTest.AdminId;
