@@ -27,8 +27,6 @@ public sealed class KnowledgeService(
 
     public KnowledgeStats Stats => stats;
 
-    public bool IsIndexing => indexer.IsRunning;
-
     /// <summary>
     /// Indexes the folder when the index is missing, stale or built another way. When that fails (a full disk, an
     /// embedding provider that is down) but a previous index exists, that one keeps answering and the failure is logged;
@@ -59,8 +57,20 @@ public sealed class KnowledgeService(
         WithRecoveryAsync(() => indexer.SyncAsync(Folder, full, cancellationToken));
 
     /// <summary>Null when a re-index is already running.</summary>
-    public Task<IndexReport?> TryReindexAsync(CancellationToken cancellationToken = default) =>
-        WithRecoveryAsync(() => indexer.TrySyncAsync(Folder, false, cancellationToken));
+    public async Task<IndexReport?> TryReindexAsync(CancellationToken cancellationToken = default) =>
+        TryStartReindex(cancellationToken) is { } run ? await run : null;
+
+    /// <summary>
+    /// Starts a re-index in the background, or returns null at once when one is already running. The run is claimed
+    /// before this returns, so two /reindex commands arriving together get one "started" and one "running".
+    /// </summary>
+    public Task<IndexReport>? TryStartReindex(CancellationToken cancellationToken = default)
+    {
+        Task<IndexReport>? started = indexer.TryStartSync(Folder, false, cancellationToken);
+        if (started is null) return null;
+        // After a corrupt index is rebuilt, the retry is a plain update rather than the run that already failed.
+        return WithRecoveryAsync(() => Interlocked.Exchange(ref started, null) ?? indexer.SyncAsync(Folder, false, cancellationToken));
+    }
 
     public Task<IndexManifest> ManifestAsync(CancellationToken cancellationToken = default) =>
         WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));

@@ -53,7 +53,8 @@ public sealed class AdminCommands(
     // Runs in the background so that a second /reindex meanwhile is told one is running, and questions keep being answered.
     private async Task ReindexAsync(Message message, TelegramSender.Target target)
     {
-        if (knowledge.IsIndexing)
+        var run = knowledge.TryStartReindex(lifetime.ApplicationStopping);
+        if (run is null)
         {
             Audit(message, "reindex", "refused: already running");
             await sender.SendTextAsync(target, Messages.ReindexRunning, lifetime.ApplicationStopping);
@@ -66,14 +67,7 @@ public sealed class AdminCommands(
             var stopping = lifetime.ApplicationStopping;
             try
             {
-                var report = await knowledge.TryReindexAsync(stopping);
-                if (report is null)
-                {
-                    Audit(message, "reindex", "refused: already running");
-                    await sender.SendTextAsync(target, Messages.ReindexRunning, stopping);
-                    return;
-                }
-
+                var report = await run;
                 Audit(message, "reindex", $"{report.Added} added, {report.Changed} changed, {report.Removed} removed, {report.Unchanged} unchanged");
                 await sender.SendTextAsync(target, Messages.ReindexDone(report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.Elapsed.TotalSeconds), stopping);
             }

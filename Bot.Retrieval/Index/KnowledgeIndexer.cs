@@ -24,24 +24,32 @@ public sealed class KnowledgeIndexer(
 {
     private readonly SemaphoreSlim single = new(1, 1);
 
-    /// <summary>True while a run is in progress.</summary>
-    public bool IsRunning => single.CurrentCount == 0;
-
     public string EmbeddingModel =>
         embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder.GetType().Name;
 
     /// <summary>Runs an update, or returns null at once when another run holds the lock.</summary>
-    public async Task<IndexReport?> TrySyncAsync(string folder, bool full = false, CancellationToken cancellationToken = default)
+    public async Task<IndexReport?> TrySyncAsync(string folder, bool full = false, CancellationToken cancellationToken = default) =>
+        TryStartSync(folder, full, cancellationToken) is { } run ? await run : null;
+
+    /// <summary>
+    /// Starts an update in the background and returns it, or returns null at once when another run holds the lock. The
+    /// lock is taken before this returns, so a caller that says "started" can never be overtaken by a second one.
+    /// </summary>
+    public Task<IndexReport>? TryStartSync(string folder, bool full = false, CancellationToken cancellationToken = default)
     {
-        if (!await single.WaitAsync(0, cancellationToken)) return null;
-        try
+        if (!single.Wait(0, CancellationToken.None)) return null;
+        // CancellationToken.None: a run that never starts would never release the lock.
+        return Task.Run(async () =>
         {
-            return await SyncCoreAsync(folder, full, cancellationToken);
-        }
-        finally
-        {
-            single.Release();
-        }
+            try
+            {
+                return await SyncCoreAsync(folder, full, cancellationToken);
+            }
+            finally
+            {
+                single.Release();
+            }
+        }, CancellationToken.None);
     }
 
     /// <summary>Runs an update, waiting for a run in progress to finish first.</summary>

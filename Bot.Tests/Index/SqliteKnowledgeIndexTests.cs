@@ -69,6 +69,29 @@ public sealed class SqliteKnowledgeIndexTests
     }
 
     [Fact]
+    public async Task TryStartSync_ClaimsTheRunBeforeReturning_SoASecondStartIsRefused()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        TempFolder.WriteSeedCopies(knowledge, 20, seed: 3);
+        using var pipeline = new Pipeline(knowledge, temp.Combine("index.db"));
+
+        // No await between the two: a lock taken later, inside the background task, would let both start.
+        var first = pipeline.Indexer.TryStartSync(knowledge);
+        var second = pipeline.Indexer.TryStartSync(knowledge);
+        var third = await pipeline.Indexer.TrySyncAsync(knowledge);
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.Null(third);
+
+        var report = await first;
+        Assert.Equal(21, report.Added);
+        var after = await pipeline.Indexer.TrySyncAsync(knowledge);
+        Assert.NotNull(after);
+        Assert.Equal(21, after.Unchanged);
+    }
+
+    [Fact]
     public async Task Sync_AnalysisChanged_RebuildsTheIndex()
     {
         using var temp = new TempFolder();
