@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Answering;
 
@@ -14,18 +14,13 @@ public sealed class FakeOpenAi : IAsyncDisposable
 {
     public const string ApiKey = "sk-CANARY-openai-7f3e9a1c5b2d4e6f";
 
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly Task loop;
 
     public FakeOpenAi()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        listener = LoopbackListener.Start(out var port);
         BaseUrl = $"http://127.0.0.1:{port}/v1";
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
         loop = Task.Run(AcceptLoopAsync);
     }
 

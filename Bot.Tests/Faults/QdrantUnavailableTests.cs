@@ -1,5 +1,6 @@
 using Bot.Host.Index;
 using Bot.Retrieval.Index;
+using Bot.Tests.Support;
 using Bot.Tests.Telegram;
 
 namespace Bot.Tests.Faults;
@@ -41,7 +42,7 @@ public sealed class QdrantUnavailableTests
 
     private static string[] Qdrant(BotUnderTest bot) =>
     [
-        "--Index:Provider=Qdrant", $"--Index:Qdrant:Endpoint=http://127.0.0.1:{FakeBotApi.FreePort()}", $"--Index:Qdrant:ManifestPath={bot.Temp.Combine("data", "qdrant-manifest.db")}",
+        "--Index:Provider=Qdrant", $"--Index:Qdrant:Endpoint=http://127.0.0.1:{LoopbackListener.FreePort()}", $"--Index:Qdrant:ManifestPath={bot.Temp.Combine("data", "qdrant-manifest.db")}",
         "--Index:Qdrant:TimeoutSeconds=5",
     ];
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Telegram;
 
@@ -21,7 +21,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     public const long BotId = 7000001;
     public const string BotUsername = "kazakh_qa_bot";
 
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
     private readonly Lock gate = new();
@@ -34,10 +34,8 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public FakeBotApi()
     {
-        var port = FreePort();
+        listener = LoopbackListener.Start(out var port);
         BaseUrl = $"http://127.0.0.1:{port}";
-        listener.Prefixes.Add(BaseUrl + "/");
-        listener.Start();
         loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -338,16 +336,6 @@ public sealed class FakeBotApi : IAsyncDisposable
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
-    }
-
-    /// <summary>A loopback port nothing listens on (just now).</summary>
-    internal static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bot.Tests.Support;
+
+/// <summary>
+/// An HttpListener on a free 127.0.0.1 port, for the fake APIs. A free port is found by binding port 0 and letting go,
+/// and another socket can take it before the listener binds it (the bot's own client connections draw from the same
+/// range), so binding retries on a fresh port instead of failing the test with "Address already in use".
+/// </summary>
+internal static class LoopbackListener
+{
+    private const int Attempts = 20;
+
+    public static HttpListener Start(out int port)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (HttpListenerException) when (attempt < Attempts)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    /// <summary>A loopback port nothing listens on (just now).</summary>
+    public static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
