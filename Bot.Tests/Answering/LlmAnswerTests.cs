@@ -101,7 +101,7 @@ public sealed class LlmAnswerTests
                 _ => FakeOpenAi.Completion(null, "content_filter"),
             },
         };
-        var (answer, log) = await AskAsync(llm, Question);
+        var (answer, log) = await AskAsync(llm, Question, timeoutSeconds: failure == "timeout" ? 1 : 20);
         Assert.True(answer.GetProperty("found").GetBoolean(), log);
         Assert.Contains("Шатов", answer.GetProperty("answer").GetString());
         Assert.NotEmpty(answer.GetProperty("citations").EnumerateArray());
@@ -172,14 +172,17 @@ public sealed class LlmAnswerTests
         _ => "",
     };
 
-    private static async Task<(JsonElement Answer, string Log)> AskAsync(FakeOpenAi llm, string question, string? knowledge = null, TempFolder? shared = null)
+    // The model's time limit: generous, so that a loaded machine's first, cold request is not cut off and taken for a
+    // model failure; the timeout case sets 1 s against a reply delayed 5 s.
+    private static async Task<(JsonElement Answer, string Log)> AskAsync(FakeOpenAi llm, string question, string? knowledge = null, TempFolder? shared = null,
+        int timeoutSeconds = 20)
     {
         using var own = shared is null ? new TempFolder() : null;
         var temp = shared ?? own!;
         knowledge ??= temp.SeedKnowledge();
         var environment = new Dictionary<string, string?> { ["Answering__ApiKey"] = FakeOpenAi.ApiKey };
         using var host = HostProcess.Start(temp.Path, environment, "ask", "--json", question, "--knowledge", knowledge, "--index", temp.Combine("i.db"),
-            "--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}", "--Answering:Model=kk-test", "--Answering:TimeoutSeconds=1",
+            "--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}", "--Answering:Model=kk-test", $"--Answering:TimeoutSeconds={timeoutSeconds}",
             "--Answering:MaxTokens=300");
         host.Stdin.Close();
         var code = await host.WaitAsync(TimeSpan.FromMinutes(1));
