@@ -21,6 +21,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
 
         var kind = QuestionClassifier.Classify(analyzer, search.Question);
         var questionPairs = Pairs(analyzer.Words(search.Question));
+        var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
         var sentences = new List<Candidate>();
         foreach (var hit in search.Hits.Take(PassagesRead))
         {
@@ -31,7 +32,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
                 var sentence = text.Substring(start, length);
                 var words = analyzer.Words(sentence);
                 var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
-                var coverage = TermCoverage.Of(search.QuestionTerms, terms, search.Statistics);
+                var coverage = TermCoverage.Of(questionTerms, terms);
                 var sentencePairs = questionPairs.Count == 0 ? [] : Pairs(words);
                 var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(sentencePairs.Contains) / (double)questionPairs.Count;
                 var score = coverage

@@ -1,5 +1,3 @@
-using Bot.Retrieval.Index;
-
 namespace Bot.Retrieval.Search;
 
 /// <summary>
@@ -8,21 +6,7 @@ namespace Bot.Retrieval.Search;
 /// </summary>
 public static class TermCoverage
 {
-    public static double Of(IReadOnlyList<string> questionTerms, IReadOnlyCollection<string> textTerms, TermStatistics statistics)
-    {
-        double total = 0, found = 0;
-        var set = textTerms as IReadOnlySet<string> ?? textTerms.ToHashSet(StringComparer.Ordinal);
-        foreach (var term in questionTerms.Distinct())
-        {
-            var idf = statistics.Idf(term);
-            total += idf;
-            if (Contains(set, term)) found += idf;
-        }
-
-        return total == 0 ? 0 : found / total;
-    }
-
-    /// <summary>The same share for a question whose terms were weighed once (<see cref="QuestionTerms"/>).</summary>
+    /// <summary>The share for a question whose terms were weighed once (<see cref="QuestionTerms"/>) for all the texts it is compared with.</summary>
     public static double Of(QuestionTerms question, IReadOnlySet<string> textTerms)
     {
         if (question.Total <= 0) return 0;

@@ -25,8 +25,8 @@ public sealed class PassageSignalsTests
         Assert.Equal(1.0, together.BestSentence(question), 3);
         Assert.True(spread.BestSentence(question) <= 0.5, spread.BestSentence(question).ToString());
         // Both chunks hold every question term: only the sentence signal tells them apart.
-        Assert.Equal(1.0, TermCoverage.Of(question.Terms, together.Terms, Flat), 3);
-        Assert.Equal(1.0, TermCoverage.Of(question.Terms, spread.Terms, Flat), 3);
+        Assert.Equal(1.0, TermCoverage.Of(question, together.Terms), 3);
+        Assert.Equal(1.0, TermCoverage.Of(question, spread.Terms), 3);
     }
 
     [Fact]
