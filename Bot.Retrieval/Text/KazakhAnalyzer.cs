@@ -11,6 +11,10 @@ public sealed class KazakhAnalyzer
     private readonly HashSet<string> stopWords;
     private readonly HashSet<string> questionWords;
     private static readonly LayeredStemmer QuestionStemmer = new();
+    // The word list as a set, built once per process and only read after: every analyzer (one per pipeline, bench run
+    // or test) shares it instead of folding 54k words again.
+    private static readonly Lazy<HashSet<string>> FoldedLexicon = new(() => KazakhResources.Lexicon().Select(KazakhFold.Fold).ToHashSet(StringComparer.Ordinal));
+    private static readonly Lazy<HashSet<string>> UnfoldedLexicon = new(() => KazakhResources.Lexicon().ToHashSet(StringComparer.Ordinal));
     private readonly HashSet<string> questionStems;
     private readonly Dictionary<string, string> russianQuestionWords;
     private readonly Func<string, string> stem;
@@ -30,7 +34,7 @@ public sealed class KazakhAnalyzer
         }
         else
         {
-            var lexicon = Options.Lexicon ? KazakhResources.Lexicon().Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal) : null;
+            var lexicon = Options.Lexicon ? (Options.Fold ? FoldedLexicon : UnfoldedLexicon).Value : null;
             stem = new LayeredStemmer(lexicon).Stem;
         }
 
