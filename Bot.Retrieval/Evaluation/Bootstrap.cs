@@ -28,7 +28,7 @@ public static class Bootstrap
         Array.Sort(means);
         double tail = (1 - level) / 2;
         // The share of resamples whose mean is not above zero: for a paired difference, how often the lead vanishes.
-        double notAboveZero = (double)CountNotAbove(means, 0) / resamples;
+        double notAboveZero = (double)means.Count(m => m <= 0) / resamples;
         return new BootstrapInterval(values.Average(), Quantile(means, tail), Quantile(means, 1 - tail), notAboveZero);
     }
 
@@ -40,15 +40,4 @@ public static class Bootstrap
     }
 
     private static double Quantile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Floor(p * sorted.Length), 0, sorted.Length - 1)];
-
-    private static int CountNotAbove(double[] sorted, double value)
-    {
-        int index = Array.BinarySearch(sorted, value);
-        if (index < 0) return ~index;
-        while (index + 1 < sorted.Length && sorted[index + 1] <= value) index++;
-        return index + 1;
-    }
 }
-
-/// <summary>A mean, its bootstrap interval, and the share of resamples at or below zero (for a difference: how often the lead vanishes).</summary>
-public sealed record BootstrapInterval(double Mean, double Low, double High, double ShareNotAboveZero);
