@@ -17,7 +17,8 @@ public static class RomanNumeral
         value = 0;
         if (token.Length is 0 or > 7) return false;
         if (token.Length == 1 && token[0] is not ('I' or 'V' or 'X')) return false;
-        Span<char> latin = stackalloc char[token.Length + 2];
+        // Each Ш is written out as three letters (at most 21 for a 7-letter token); TryValue refuses what is too long.
+        Span<char> latin = stackalloc char[token.Length * 3];
         int n = 0;
         foreach (var ch in token)
         {

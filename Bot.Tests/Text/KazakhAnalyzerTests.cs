@@ -160,6 +160,19 @@ public sealed class KazakhAnalyzerTests
     public void Terms_InitialsAndAbbreviations_AreNotNumbers(string text) =>
         Assert.DoesNotContain(Analyzer.Terms(text), t => char.IsDigit(t[0]));
 
+    // Regression: each Ш is read as three letters, and a token with two of them overran the buffer and threw, so a
+    // message holding ХШШ (or ШШШШ after an Х) could not be searched at all.
+    [Theory]
+    [InlineData("ХШШ ғасыр")]
+    [InlineData("ХШШШШШ")]
+    [InlineData("ІШШШШШШ")]
+    public void Words_ManyШAfterARomanLetter_AreWordsNotACrash(string text)
+    {
+        var words = Analyzer.Words(text);
+
+        Assert.DoesNotContain(words, w => char.IsDigit(w[0]));
+    }
+
     [Fact]
     public void Terms_RussianYearAbbreviation_IsNotACentury() =>
         Assert.DoesNotContain(Analyzer.Terms("ғасыр").Single(), Analyzer.Terms("1941 г."));
