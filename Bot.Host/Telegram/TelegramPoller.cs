@@ -1,8 +1,6 @@
-using System.Text.Json;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
-using global::Telegram.Bot.Types.Enums;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Telegram;
@@ -22,7 +20,7 @@ public sealed class TelegramPoller(
     TimeProvider time,
     ILogger<TelegramPoller> logger) : BackgroundService
 {
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.MyChatMember];
+    private static readonly string[] Wanted = ["message", "callback_query", "edited_message", "channel_post", "my_chat_member"];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,9 +49,14 @@ public sealed class TelegramPoller(
         {
             try
             {
-                var updates = await bot.GetUpdates(inbox.Offset, 100, options.Value.PollTimeoutSeconds, Wanted, stoppingToken);
-                var batch = updates.Select(u => (u.Id, ChatOf(u), JsonSerializer.Serialize(u, global::Telegram.Bot.JsonBotAPI.Options))).ToList();
-                var added = inbox.StoreBatch(batch, time.GetUtcNow());
+                var updates = await bot.SendRequest(
+                    new RawUpdatesRequest { Offset = inbox.Offset, Limit = 100, Timeout = options.Value.PollTimeoutSeconds, AllowedUpdates = Wanted },
+                    stoppingToken);
+                // Stored as sent and decoded one by one when handled: an update the library cannot read is set aside then,
+                // instead of failing the whole batch here and holding the offset.
+                var batch = updates.Select(RawUpdate.From).OfType<RawUpdate>().ToList();
+                if (batch.Count < updates.Length) logger.LogWarning("{Count} updates without a usable update_id were skipped", updates.Length - batch.Count);
+                var added = inbox.StoreBatch(batch.Select(u => (u.UpdateId, u.ChatId, u.Json)).ToList(), time.GetUtcNow());
                 if (added < batch.Count) logger.LogInformation("{Count} updates were delivered again and stored once", batch.Count - added);
                 if (added > 0) signal.Set();
                 backoff.Reset();
@@ -124,10 +127,6 @@ public sealed class TelegramPoller(
             logger.LogWarning("Registering the command menu failed ({Error}); commands still work when typed", ex.Message);
         }
     }
-
-    private static long ChatOf(Update update) =>
-        update.Message?.Chat.Id ?? update.EditedMessage?.Chat.Id ?? update.ChannelPost?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id
-        ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
 
     /// <summary>1 s, 2 s, 4 s … up to a minute, with jitter.</summary>
     private sealed class Backoff

@@ -100,6 +100,13 @@ public sealed class UpdateDispatcher(
         {
             return false; // stays pending: handled after the restart
         }
+        catch (PoisonedUpdateException ex)
+        {
+            // Retrying cannot help, and holding it would hold the chat: one line with its id and why, never its text.
+            logger.LogWarning("Update {UpdateId} set aside: {Reason}", update.UpdateId, ex.Message);
+            inbox.MarkDone(update.UpdateId, "poisoned");
+            return true;
+        }
         catch (Exception ex)
         {
             int attempts = update.Attempts + 1;

@@ -29,7 +29,7 @@ public sealed class UpdateHandler(
 {
     public async Task HandleAsync(string json, CancellationToken cancellationToken)
     {
-        var update = JsonSerializer.Deserialize<Update>(json, global::Telegram.Bot.JsonBotAPI.Options);
+        var update = Decode(json);
         switch (update)
         {
             case { Message: { } message }:
@@ -43,6 +43,37 @@ public sealed class UpdateHandler(
                 logger.LogDebug("Ignoring update {UpdateId} of type {Type}", update?.Id, update?.Type);
                 break;
         }
+    }
+
+    /// <summary>
+    /// One update as the library reads it, checked for what handling relies on; <see cref="PoisonedUpdateException"/>
+    /// when it cannot be read. The reason names the field, never its value: an update holds what a user wrote.
+    /// </summary>
+    public static Update Decode(string json)
+    {
+        Update? update;
+        try
+        {
+            update = JsonSerializer.Deserialize<Update>(json, global::Telegram.Bot.JsonBotAPI.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new PoisonedUpdateException($"it cannot be decoded at {ex.Path ?? "$"}");
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new PoisonedUpdateException($"it cannot be decoded ({ex.GetType().Name})");
+        }
+
+        if (update is null) throw new PoisonedUpdateException("it is null");
+        foreach (var (message, field) in new[] { (update.Message, "message"), (update.EditedMessage, "edited_message"), (update.ChannelPost, "channel_post") })
+        {
+            if (message is not null && message.Chat is null) throw new PoisonedUpdateException($"its {field} has no chat");
+        }
+
+        if (update.CallbackQuery is { } query && (query.From is null || query.Id is null)) throw new PoisonedUpdateException("its callback_query has no sender or id");
+        if (update.CallbackQuery?.Message is { Chat: null }) throw new PoisonedUpdateException("its callback_query message has no chat");
+        return update;
     }
 
     private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
