@@ -16,19 +16,34 @@ public sealed class SendRateLimiter(TimeProvider time)
     private readonly Dictionary<long, DateTimeOffset> nextForChat = [];
     private DateTimeOffset nextGlobal;
 
-    /// <summary>Waits until a message may go to <paramref name="chatId"/>, and books that slot.</summary>
+    /// <summary>
+    /// Waits until a message may go to <paramref name="chatId"/>, and books that slot. The chat's own slot comes first;
+    /// the global one is booked only once the chat may send, so a chat that is paused (a 429) or paced (a busy group)
+    /// delays itself and nobody else.
+    /// </summary>
     public async Task ReserveAsync(long chatId, bool isGroup, CancellationToken cancellationToken)
     {
         DateTimeOffset slot;
         lock (gate)
         {
             var now = time.GetUtcNow();
-            slot = Max(now, Max(nextForChat.GetValueOrDefault(chatId), nextGlobal));
+            slot = Max(now, nextForChat.GetValueOrDefault(chatId));
             nextForChat[chatId] = slot + (isGroup ? PerGroup : PerChat);
-            nextGlobal = slot + Global;
             if (nextForChat.Count > 100_000) Prune(now);
         }
 
+        await WaitUntilAsync(slot, cancellationToken);
+        lock (gate)
+        {
+            slot = Max(time.GetUtcNow(), nextGlobal);
+            nextGlobal = slot + Global;
+        }
+
+        await WaitUntilAsync(slot, cancellationToken);
+    }
+
+    private async Task WaitUntilAsync(DateTimeOffset slot, CancellationToken cancellationToken)
+    {
         var wait = slot - time.GetUtcNow();
         if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
     }

@@ -1,0 +1,75 @@
+using Bot.Host.Telegram;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>Telegram's flood limits as schedules, on a fake clock: a chat's pause or pacing delays that chat only.</summary>
+public sealed class SendRateLimiterTests
+{
+    [Fact]
+    public async Task AChatPausedAfterA429_DoesNotDelayAnotherChat()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var limiter = new SendRateLimiter(clock);
+        limiter.Pause(1, TimeSpan.FromSeconds(10));
+        var paused = limiter.ReserveAsync(1, isGroup: false, CancellationToken.None);
+        Assert.False(paused.IsCompleted);
+
+        var other = limiter.ReserveAsync(2, isGroup: false, CancellationToken.None);
+        Assert.True(other.IsCompleted, "another chat waited for the paused one");
+        clock.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.False(paused.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(0.2));
+        await paused;
+    }
+
+    [Fact]
+    public async Task AGroupPacedEvery3Seconds_DoesNotDelayPrivateChats()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var limiter = new SendRateLimiter(clock);
+        await limiter.ReserveAsync(-100, isGroup: true, CancellationToken.None);
+        var second = limiter.ReserveAsync(-100, isGroup: true, CancellationToken.None);
+        var third = limiter.ReserveAsync(-100, isGroup: true, CancellationToken.None);
+        Assert.False(second.IsCompleted);
+
+        // Private answers go at the global pace (about 30 a second), not behind the group's future slots.
+        var privateChat = limiter.ReserveAsync(5, isGroup: false, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(40));
+        await privateChat;
+        Assert.False(second.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(3.2));
+        await second;
+        Assert.False(third.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(3.3));
+        await third;
+    }
+
+    [Fact]
+    public async Task OneChat_GetsAboutOneMessageASecond_AndAllChatsTogetherAbout30()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var limiter = new SendRateLimiter(clock);
+        await limiter.ReserveAsync(1, isGroup: false, CancellationToken.None);
+        var again = limiter.ReserveAsync(1, isGroup: false, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.False(again.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        await again;
+
+        // 60 chats at once: the global schedule spaces them 34 ms apart, never more than about 30 in a second.
+        var start = clock.GetUtcNow();
+        var sends = Enumerable.Range(100, 60).Select(chat => limiter.ReserveAsync(chat, isGroup: false, CancellationToken.None)).ToList();
+        var doneAt = new DateTimeOffset?[sends.Count];
+        for (int step = 0; step < 500 && doneAt.Any(d => d is null); step++)
+        {
+            for (int i = 0; i < sends.Count; i++) if (doneAt[i] is null && sends[i].IsCompleted) doneAt[i] = clock.GetUtcNow();
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(1);
+        }
+
+        Assert.All(doneAt, d => Assert.NotNull(d));
+        Assert.InRange(doneAt.Count(d => d - start <= TimeSpan.FromSeconds(1)), 1, 31);
+        Assert.True(doneAt.Max() - start >= TimeSpan.FromSeconds(59 * 0.034), $"60 sends within {(doneAt.Max() - start)!.Value.TotalSeconds:0.00} s");
+    }
+}
