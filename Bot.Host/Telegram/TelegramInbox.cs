@@ -10,17 +10,43 @@ namespace Bot.Host.Telegram;
 /// </summary>
 public sealed class TelegramInbox : IDisposable
 {
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS inbox (
+            update_id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, json TEXT NOT NULL, received_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL DEFAULT '');
+        CREATE INDEX IF NOT EXISTS inbox_pending ON inbox(status, update_id);
+        CREATE TABLE IF NOT EXISTS passages (key TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, title TEXT NOT NULL, location TEXT NOT NULL,
+            text TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS uploads (document_id TEXT PRIMARY KEY, original_name TEXT NOT NULL, sha256 TEXT NOT NULL,
+            user_id INTEGER NOT NULL, uploaded_at TEXT NOT NULL);
+        """;
+
     private readonly SqliteConnection db;
     private readonly Lock gate = new();
 
+    // A second connection, for marking updates handled: that commit closes the window in which a reply Telegram accepted
+    // is not yet recorded, so it never waits behind the lock that storing a new batch holds.
+    private readonly SqliteConnection doneDb;
+    private readonly Lock doneGate = new();
+
     public TelegramInbox(string path)
     {
+        if (!File.Exists(path)) CreateNew(path);
         db = LocalDatabase.Open(path);
         try
         {
             // A damaged inbox is never replaced silently: it holds the offset and the updates not yet answered.
             if (db.Scalar("PRAGMA quick_check") is string check && check != "ok") throw new InboxDamagedException(path, check);
-            Create();
+            // The file exists, so it was created whole (see CreateNew): one without our tables is a 0-byte file, another
+            // database, or a copy taken without its -wal file, and starting afresh on it would lose the offset, the stored
+            // updates, the passages behind source buttons and the upload records.
+            if (db.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('state', 'inbox')") is not 2L)
+                throw new InboxDamagedException(path, "the file holds no inbox tables: it is empty, another database, or a copy taken without its -wal file");
+            db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            db.Execute(Schema); // tables added by later versions
+            doneDb = LocalDatabase.Open(path);
+            doneDb.Execute("PRAGMA synchronous=FULL;");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
         {
@@ -34,20 +60,30 @@ public sealed class TelegramInbox : IDisposable
         }
     }
 
-    private void Create()
+    /// <summary>
+    /// A new inbox is built beside its path and moved into place whole, so a file at the path always held the schema:
+    /// a kill during the first start leaves no half-made inbox that the next start would have to guess about.
+    /// </summary>
+    private static void CreateNew(string path)
     {
-        db.Execute("""
-            PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
-            CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS inbox (
-                update_id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, json TEXT NOT NULL, received_at TEXT NOT NULL,
-                status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL DEFAULT '');
-            CREATE INDEX IF NOT EXISTS inbox_pending ON inbox(status, update_id);
-            CREATE TABLE IF NOT EXISTS passages (key TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, title TEXT NOT NULL, location TEXT NOT NULL,
-                text TEXT NOT NULL, created_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS uploads (document_id TEXT PRIMARY KEY, original_name TEXT NOT NULL, sha256 TEXT NOT NULL,
-                user_id INTEGER NOT NULL, uploaded_at TEXT NOT NULL);
-            """);
+        var wal = path + "-wal";
+        if (File.Exists(wal) && new FileInfo(wal).Length > 0)
+            throw new InboxDamagedException(path, "the file is missing while its -wal file is there");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        var building = path + ".new";
+        File.Delete(building);
+        using (var fresh = LocalDatabase.Open(building))
+        {
+            fresh.Execute("PRAGMA journal_mode=WAL;");
+            using var transaction = fresh.BeginTransaction();
+            fresh.Execute(Schema, transaction);
+            transaction.Commit();
+            fresh.Execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
+        }
+
+        foreach (var suffix in new[] { "-wal", "-shm" }) File.Delete(building + suffix);
+        File.Move(building, path);
     }
 
     /// <summary>The offset for the next getUpdates, or null when nothing was ever stored.</summary>
@@ -78,8 +114,18 @@ public sealed class TelegramInbox : IDisposable
             offset.Bind(("$v", (updates.Max(u => u.UpdateId) + 1).ToString()));
             offset.ExecuteNonQuery();
             transaction.Commit();
+            Checkpoint();
             return added;
         }
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the main file, so that the main file alone is current: a backup that copies only
+    /// telegram.db (or a lost -wal after a crash) still holds the offset. Passive: it never waits for readers or writers.
+    /// </summary>
+    public void Checkpoint()
+    {
+        lock (gate) db.Execute("PRAGMA wal_checkpoint(PASSIVE)");
     }
 
     /// <summary>
@@ -111,9 +157,9 @@ public sealed class TelegramInbox : IDisposable
 
     public void MarkDone(int updateId, string status = "done")
     {
-        lock (gate)
+        lock (doneGate)
         {
-            using var command = db.Command("UPDATE inbox SET status = $s WHERE update_id = $id");
+            using var command = doneDb.Command("UPDATE inbox SET status = $s WHERE update_id = $id");
             command.Bind(("$s", status), ("$id", updateId));
             command.ExecuteNonQuery();
         }
@@ -190,7 +236,11 @@ public sealed class TelegramInbox : IDisposable
         }
     }
 
-    public void Dispose() => db.Dispose();
+    public void Dispose()
+    {
+        doneDb.Dispose();
+        db.Dispose();
+    }
 }
 
 /// <summary>The inbox file is not a database, or fails its integrity check: the bot refuses to start rather than lose its place.</summary>

@@ -40,7 +40,10 @@ public sealed class UpdateDispatcher(
                     foreach (var done in running.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList()) running.Remove(done);
                 }
 
-                foreach (var chat in inbox.Due(now).GroupBy(u => u.ChatId))
+                var due = inbox.Due(now);
+                // Idle: what was marked handled goes into the main file too, so telegram.db alone is a current backup.
+                if (due.Count == 0) inbox.Checkpoint();
+                foreach (var chat in due.GroupBy(u => u.ChatId))
                 {
                     lock (gate)
                     {

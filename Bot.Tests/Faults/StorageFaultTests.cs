@@ -77,6 +77,75 @@ public sealed class StorageFaultTests
         Assert.Empty(bot.Api.Calls("getUpdates"));
     }
 
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("another database")]
+    [InlineData("header only")]
+    public async Task InboxWithoutOurTables_IsRefusedLikeADamagedOne_NeverStartedAfresh(string kind)
+    {
+        await using var bot = BotUnderTest.Create();
+        Directory.CreateDirectory(Path.GetDirectoryName(bot.InboxPath)!);
+        switch (kind)
+        {
+            case "empty":
+                File.WriteAllBytes(bot.InboxPath, []);
+                break;
+            case "another database":
+                SqliteFile(bot.InboxPath, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES ('x');");
+                break;
+            default:
+                // What a kill -9 before any checkpoint and a lost -wal used to leave: the WAL header page, no tables.
+                SqliteFile(bot.InboxPath, "PRAGMA journal_mode=WAL;");
+                break;
+        }
+
+        var before = File.ReadAllBytes(bot.InboxPath);
+        var process = bot.Launch();
+        var code = await process.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, code);
+        var fatal = process.Stderr.Split('\n').Where(l => l.Contains("The Telegram inbox")).ToList();
+        Assert.Contains(Path.GetFullPath(bot.InboxPath), Assert.Single(fatal));
+        Assert.Contains("holds no inbox tables", fatal[0]);
+        Assert.DoesNotContain("   at ", process.Stderr);
+        Assert.Equal(before, File.ReadAllBytes(bot.InboxPath));
+        Assert.Empty(bot.Api.Calls("getUpdates"));
+    }
+
+    [Fact]
+    public async Task InboxCopiedWithoutItsWal_AfterAKill_KeepsTheOffset_AndAnswersNothingTwice()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var id = bot.Api.Enqueue(Updates.PrivateText(44, Question));
+        await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 44), TimeSpan.FromSeconds(30), "the answer");
+        await Task.Delay(1500); // the dispatcher's idle checkpoint
+        bot.Kill();
+        // A backup that copies only telegram.db, restored: the -wal and -shm beside it are gone.
+        File.Delete(bot.InboxPath + "-wal");
+        File.Delete(bot.InboxPath + "-shm");
+
+        var polls = bot.Api.Calls("getUpdates").Count();
+        await bot.StartProcessAsync();
+        await Task.Delay(2500);
+        var first = bot.Api.Calls("getUpdates").Skip(polls).First();
+        Assert.True(first.Json["offset"]?.GetValue<long>() > id, $"polling restarted at offset {first.Json["offset"]}: the inbox was reset");
+        Assert.Single(bot.Api.Accepted, m => m.ChatId == 44);
+        Assert.DoesNotContain("is damaged", bot.Output);
+    }
+
+    private static void SqliteFile(string path, string sql)
+    {
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        File.Delete(path + "-wal");
+        File.Delete(path + "-shm");
+    }
+
     [Fact]
     public async Task FullDisk_ReindexFailsCleanly_AdminIsTold_AndTheOldIndexKeepsAnswering()
     {
