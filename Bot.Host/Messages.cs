@@ -36,6 +36,9 @@ public static class Messages
     public const string IndexUnavailable = "Білім қоры қазір уақытша қолжетімсіз. Сәлден соң қайталап көріңіз.";
     public const string IndexStorageFull =
         "Индексті жаңарта алмадым: дискіде орын жоқ немесе файлға жазу мүмкін емес. Бұрынғы индекс өзгерген жоқ, сұрақтарға сол бойынша жауап беремін.";
+    public const string KnowledgeFolderMissing =
+        "Құжаттар қалтасы табылмады немесе оқылмайды, сондықтан индекс өзгертілмеді: бұрынғы индекс бойынша жауап беремін. Қалтаның жолын тексеріңіз (Knowledge:Folder).";
+    public const string DownloadTimedOut = "Файлды жүктеу уақыты бітті: Telegram файлды толық жібермеді. Сәлден соң қайталап көріңіз.";
     public const string ReindexStarted = "Қайта индекстеу басталды, аяқталғанда хабарлаймын.";
 
     public const string CommandStart = "Бот туралы";

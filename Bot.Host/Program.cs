@@ -58,7 +58,8 @@ catch (OptionsValidationException ex)
     Log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", ex.Failures));
     return 1;
 }
-catch (Exception ex) when (ex is IndexStorageException or InboxDamagedException or Bot.Retrieval.Index.IndexUnavailableException)
+catch (Exception ex) when (ex is IndexStorageException or InboxDamagedException or Bot.Retrieval.Index.IndexUnavailableException or
+                               Bot.Retrieval.Documents.KnowledgeFolderUnavailableException)
 {
     Log.Fatal("{Error}", ex.Message);
     return 1;

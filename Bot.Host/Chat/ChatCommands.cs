@@ -33,6 +33,11 @@ public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeO
                     logger.LogError("Re-index failed: {Error}", ex.Message);
                     return Messages.IndexStorageFull;
                 }
+                catch (Bot.Retrieval.Documents.KnowledgeFolderUnavailableException ex)
+                {
+                    logger.LogError("Re-index refused: {Error}", ex.Message);
+                    return Messages.KnowledgeFolderMissing;
+                }
 
                 return report is null
                     ? Messages.ReindexRunning

@@ -50,6 +50,12 @@ public sealed class ConsoleChat(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (Bot.Retrieval.Documents.KnowledgeFolderUnavailableException ex)
+        {
+            // No folder and no index to answer from: nothing to chat over.
+            logger.LogCritical("{Error}", ex.Message);
+            Environment.ExitCode = 1;
+        }
         finally
         {
             lifetime.StopApplication();

@@ -34,7 +34,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
 
     private async Task<int> AskAsync(string question, bool json, CancellationToken cancellationToken)
     {
-        await knowledge.EnsureIndexAsync(cancellationToken);
+        await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var result = await knowledge.AskAsync(question, cancellationToken);
         Console.Out.WriteLine(json ? AnswerJson.From(null, question, result, options.Value).Serialize() : PlainTextAnswer.Format(result, options.Value));
         return 0;
@@ -48,7 +48,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
             return 2;
         }
 
-        await knowledge.EnsureIndexAsync(cancellationToken);
+        await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         int lineNumber = 0;
         foreach (var line in File.ReadLines(file))
         {
@@ -87,7 +87,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     // Shows what the analyzer makes of a text and how strongly the index matches each term: the tool for "why was this not found?".
     private async Task<int> AnalyzeAsync(string text, CancellationToken cancellationToken)
     {
-        await knowledge.EnsureIndexAsync(cancellationToken);
+        await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var (words, terms, statistics) = await knowledge.AnalyzeAsync(text, cancellationToken);
         Console.Out.WriteLine("words: " + string.Join(' ', words));
         Console.Out.WriteLine("terms: " + string.Join(' ', terms.Select(t => $"{t}(df={statistics.DocumentFrequency.GetValueOrDefault(t)})")));
@@ -110,12 +110,6 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
 
     private async Task<int> IndexAsync(bool full, bool json, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(knowledge.Folder))
-        {
-            Console.Error.WriteLine($"error: knowledge folder {knowledge.Folder} does not exist");
-            return 2;
-        }
-
         var report = await knowledge.ReindexAsync(full, cancellationToken);
         Console.Out.WriteLine(json
             ? JsonSerializer.Serialize(new
@@ -137,7 +131,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
         }
 
         var questions = EvalQuestion.ReadFile(file);
-        await knowledge.EnsureIndexAsync(cancellationToken);
+        await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var outcomes = new List<EvalOutcome>(questions.Count);
         foreach (var question in questions)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bot.Retrieval.Answering;
+using Bot.Retrieval.Documents;
 using Bot.Retrieval.Index;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
@@ -32,14 +33,36 @@ public sealed class KnowledgeService(
     /// embedding provider that is down) but a previous index exists, that one keeps answering and the failure is logged;
     /// with no index at all there is nothing to answer from, and the failure is thrown.
     /// </summary>
-    public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
+    public Task EnsureIndexAsync(CancellationToken cancellationToken = default) => EnsureIndexAsync(true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnsureIndexAsync(CancellationToken)"/>; a knowledge folder that is missing or unreadable is never
+    /// synced as an empty one. With <paramref name="keepIndexWithoutFolder"/> (the bot) an index that holds documents
+    /// keeps answering and the log says why it is not updated; otherwise (the verbs), or with no index to answer from,
+    /// <see cref="KnowledgeFolderUnavailableException"/> is thrown.
+    /// </summary>
+    public async Task EnsureIndexAsync(bool keepIndexWithoutFolder, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            KnowledgeFolder.EnsureReadable(Folder);
+        }
+        catch (KnowledgeFolderUnavailableException ex) when (keepIndexWithoutFolder)
+        {
+            var kept = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
+            if (kept.ChunkCount == 0) throw;
+            logger.LogError("{Error} Answering from the index as it is ({Documents} documents, {Chunks} chunks) until the folder is back.",
+                ex.Message, kept.Documents.Count, kept.ChunkCount);
+            return;
+        }
+
         if (!await WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken))) return;
         try
         {
             await WithRecoveryAsync(() => indexer.SyncAsync(Folder, false, cancellationToken));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) &&
+                                   (keepIndexWithoutFolder || ex is not KnowledgeFolderUnavailableException))
         {
             // A full disk, an embedding provider that is down: the index that exists keeps answering.
             var manifest = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));

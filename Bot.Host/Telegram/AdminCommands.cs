@@ -79,6 +79,11 @@ public sealed class AdminCommands(
                 logger.LogError("Re-index requested by user {UserId} failed: {Error}", message.From?.Id, ex.Message);
                 await sender.SendTextAsync(target, Messages.IndexStorageFull, stopping);
             }
+            catch (KnowledgeFolderUnavailableException ex)
+            {
+                logger.LogError("Re-index requested by user {UserId} refused: {Error}", message.From?.Id, ex.Message);
+                await sender.SendTextAsync(target, Messages.KnowledgeFolderMissing, stopping);
+            }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Re-index requested by user {UserId} failed", message.From?.Id);
@@ -95,6 +100,7 @@ public sealed class AdminCommands(
             return;
         }
 
+        if (!await FolderReadableAsync(message, "remove", target, cancellationToken)) return;
         var manifest = await knowledge.ManifestAsync(cancellationToken);
         if (!manifest.Documents.TryGetValue(id, out var document))
         {
@@ -145,6 +151,9 @@ public sealed class AdminCommands(
             return;
         }
 
+        // Creating uploads/ in a folder that vanished would make a new, empty knowledge folder, and the re-index after the
+        // upload would remove every other document.
+        if (!await FolderReadableAsync(message, "upload", target, cancellationToken)) return;
         var uploads = Path.Combine(knowledge.Folder, "uploads");
         Directory.CreateDirectory(uploads);
         RemoveStaleTemporaries(uploads);
@@ -219,6 +228,21 @@ public sealed class AdminCommands(
         finally
         {
             if (System.IO.File.Exists(temporary)) System.IO.File.Delete(temporary);
+        }
+    }
+
+    private async Task<bool> FolderReadableAsync(Message message, string action, TelegramSender.Target target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            KnowledgeFolder.EnsureReadable(knowledge.Folder);
+            return true;
+        }
+        catch (KnowledgeFolderUnavailableException ex)
+        {
+            logger.LogError("Admin action {Action} by user {UserId} refused: {Error}", action, message.From?.Id, ex.Message);
+            await sender.SendTextAsync(target, Messages.KnowledgeFolderMissing, cancellationToken);
+            return false;
         }
     }
 

@@ -8,7 +8,8 @@ namespace Bot.Retrieval.Documents;
 /// <summary>
 /// Reads every supported file under the knowledge folder: .txt, .md, and .jsonl collections (one document a line,
 /// with <c>id</c> or <c>pid</c>, <c>title</c>, <c>text</c>); and, given an extractor, .pdf, .docx, .html and .htm. A file
-/// or line that cannot be read is reported, never fatal.
+/// or line that cannot be read is reported, never fatal; a folder that is missing or cannot be listed is an error
+/// (<see cref="KnowledgeFolderUnavailableException"/>), never read as an empty one.
 /// </summary>
 public static class KnowledgeFolder
 {
@@ -29,17 +30,8 @@ public static class KnowledgeFolder
     {
         var documents = new List<Document>();
         var problems = new List<string>();
-        if (!Directory.Exists(folder))
-        {
-            problems.Add($"knowledge folder '{folder}' does not exist");
-            return new LoadResult(documents, problems);
-        }
-
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
+        var files = Files(folder);
         // PDF, DOCX and HTML are parsed first, one parser process per core: starting one costs about half a second.
         var extracted = extractor is null ? [] : files.Where(f => FileSignature.Extensions.Contains(Path.GetExtension(f)))
             .AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount)).WithCancellation(cancellationToken)
@@ -96,6 +88,27 @@ public static class KnowledgeFolder
 
         documents.RemoveAll(d => d.Paragraphs.Count == 0);
         return new LoadResult(documents, problems);
+    }
+
+    /// <summary>Throws <see cref="KnowledgeFolderUnavailableException"/> when the folder is not there or cannot be listed.</summary>
+    public static void EnsureReadable(string folder) => _ = Files(folder);
+
+    // Every file to read, in a stable order; a folder that is missing or cannot be listed is an error, never an empty folder.
+    private static List<string> Files(string folder)
+    {
+        if (File.Exists(folder)) throw new KnowledgeFolderUnavailableException(folder, "is a file, not a folder");
+        if (!Directory.Exists(folder)) throw new KnowledgeFolderUnavailableException(folder, "does not exist");
+        try
+        {
+            return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or DirectoryNotFoundException or IOException)
+        {
+            throw new KnowledgeFolderUnavailableException(folder, $"cannot be read ({ex.GetType().Name})");
+        }
     }
 
     // The extraction, or the message of a file that could not even be read.
