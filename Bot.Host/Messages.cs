@@ -27,7 +27,13 @@ public static class Messages
     public const string TextOnly = "Мен мәтінмен жазылған сұрақтарға ғана жауап беремін.";
     public const string Busy = "Сұраныс тым көп, біраз күте тұрыңыз.";
     public const string Apology = "Кешіріңіз, бұл хабарламаны өңдей алмадым. Сәлден соң қайталап көріңіз.";
-    public const string TooLarge = "Файл тым үлкен: ең көбі 20 МБ.";
+    /// <summary>The refusal of an upload over the limit, naming the limit in force (Telegram:MaxUploadBytes).</summary>
+    public static string TooLarge(long maxBytes) => "Файл тым үлкен: ең көбі " + (maxBytes switch
+    {
+        >= 1024 * 1024 => $"{maxBytes / (1024.0 * 1024):0.#} МБ",
+        >= 1024 => $"{maxBytes / 1024.0:0.#} КБ",
+        _ => $"{maxBytes} байт",
+    }).Replace('.', ',') + ".";
     public const string UnsupportedFile = "Бұл файл түріне қолдау көрсетілмейді: .txt, .md, .pdf, .docx және .html файлдары қабылданады.";
     public const string NotUtf8 = "Файлды оқи алмадым: мәтін UTF-8 кодтауында болуы керек.";
     public const string UploadAlreadyPresent = "Бұл файл білім қорында бұрыннан бар.";

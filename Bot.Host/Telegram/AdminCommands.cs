@@ -147,7 +147,7 @@ public sealed class AdminCommands(
         if (document.FileSize is > 0 && document.FileSize > max)
         {
             Audit(message, "upload", $"refused: {document.FileSize} bytes");
-            await sender.SendTextAsync(target, Messages.TooLarge, cancellationToken);
+            await sender.SendTextAsync(target, Messages.TooLarge(max), cancellationToken);
             return;
         }
 
@@ -159,19 +159,28 @@ public sealed class AdminCommands(
         RemoveStaleTemporaries(uploads);
         // Hidden (a leading dot) until checked, so a re-index meanwhile skips it; the extension picks the parser.
         var temporary = Path.Combine(uploads, $".upload-{Guid.NewGuid():N}{extension}");
+        // The whole download has a deadline, and so has each wait for the next bytes: a file endpoint that stops sending
+        // and holds the socket would otherwise hold this chat forever.
+        var whole = TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds);
+        var idleLimit = TimeSpan.FromSeconds(Math.Min(30, Math.Max(1, whole.TotalSeconds / 4)));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(whole);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        idle.CancelAfter(idleLimit);
         try
         {
-            var file = await bot.GetFile(document.FileId, cancellationToken);
+            var file = await bot.GetFile(document.FileId, idle.Token);
             if (file.FileSize is > 0 && file.FileSize > max || file.FilePath is null)
             {
                 Audit(message, "upload", $"refused: {file.FileSize} bytes");
-                await sender.SendTextAsync(target, Messages.TooLarge, cancellationToken);
+                await sender.SendTextAsync(target, Messages.TooLarge(max), cancellationToken);
                 return;
             }
 
-            await using (var output = new CappedStream(System.IO.File.Create(temporary), max))
+            idle.CancelAfter(idleLimit);
+            await using (var output = new CappedStream(System.IO.File.Create(temporary), max, () => idle.CancelAfter(idleLimit)))
             {
-                await bot.DownloadFile(file.FilePath, output, cancellationToken);
+                await bot.DownloadFile(file.FilePath, output, idle.Token);
             }
 
             var bytes = await System.IO.File.ReadAllBytesAsync(temporary, cancellationToken);
@@ -210,10 +219,17 @@ public sealed class AdminCommands(
             Audit(message, "upload", $"saved uploads/{name} ({bytes.Length} bytes, original name '{shownName}'), {report.Added} added");
             await sender.SendTextAsync(target, Messages.UploadIndexed(shownName, report.Chunks, report.Elapsed.TotalSeconds), cancellationToken);
         }
-        catch (CappedStream.LimitExceededException)
+        catch (Exception ex) when (CappedStream.IsLimitExceeded(ex))
         {
-            Audit(message, "upload", "refused: grew past the limit while downloading");
-            await sender.SendTextAsync(target, Messages.TooLarge, cancellationToken);
+            Audit(message, "upload", $"refused: grew past {max} bytes while downloading");
+            await sender.SendTextAsync(target, Messages.TooLarge(max), cancellationToken);
+        }
+        catch (Exception) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Audit(message, "upload", deadline.IsCancellationRequested
+                ? $"refused: the download took longer than {whole.TotalSeconds:0} s"
+                : $"refused: the download brought no data for {idleLimit.TotalSeconds:0} s");
+            await sender.SendTextAsync(target, Messages.DownloadTimedOut, cancellationToken);
         }
         catch (IndexStorageException ex)
         {

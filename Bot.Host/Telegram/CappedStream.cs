@@ -1,7 +1,10 @@
 namespace Bot.Host.Telegram;
 
-/// <summary>A write-only stream that refuses to grow past a limit: Telegram.Bot copies downloads with no cap of its own.</summary>
-public sealed class CappedStream(Stream inner, long limit) : Stream
+/// <summary>
+/// A write-only stream that refuses to grow past a limit: Telegram.Bot copies downloads with no cap of its own.
+/// <paramref name="onWrite"/> is told of every write (the download's idle timer).
+/// </summary>
+public sealed class CappedStream(Stream inner, long limit, Action? onWrite = null) : Stream
 {
     private long written;
 
@@ -58,8 +61,20 @@ public sealed class CappedStream(Stream inner, long limit) : Stream
     {
         written += bytes;
         if (written > limit) throw new LimitExceededException();
+        onWrite?.Invoke();
     }
 
     /// <summary>The download grew past the limit.</summary>
     public sealed class LimitExceededException() : IOException("the download exceeded its size limit");
+
+    /// <summary>True when <paramref name="error"/> is, or wraps, <see cref="LimitExceededException"/> (Telegram.Bot wraps what the copy threw).</summary>
+    public static bool IsLimitExceeded(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is LimitExceededException) return true;
+        }
+
+        return false;
+    }
 }

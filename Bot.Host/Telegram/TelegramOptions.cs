@@ -30,6 +30,13 @@ public sealed class TelegramOptions
     [Range(1, 20 * 1024 * 1024)]
     public int MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>
+    /// How long one upload's download may take, body included; a read that brings no byte for a quarter of it (at most
+    /// 30 s) ends it too. A stalled file endpoint otherwise held the admin's chat, and every later command, forever.
+    /// </summary>
+    [Range(1, 3600)]
+    public int DownloadTimeoutSeconds { get; set; } = 120;
+
     /// <summary>Retries of one message after a 5xx or network error, with backoff, before its update counts as failed.</summary>
     [Range(0, 10)]
     public int SendRetries { get; set; } = 4;

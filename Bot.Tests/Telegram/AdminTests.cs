@@ -104,15 +104,40 @@ public sealed class AdminTests
         Assert.Empty(bot.Api.Calls("getFile"));
     }
 
-    [Fact]
-    public async Task Admin_FileLyingAboutItsSize_IsCutOffDuringDownload()
+    [Theory]
+    [InlineData(100)] // getFile lies: 100 bytes
+    [InlineData(0)] // getFile gives no size at all
+    public async Task Admin_FileGrowingPastTheCapWhileDownloading_IsCutOff_WithTheKazakhReason_AndOneAuditLine(long reportedSize)
     {
         await using var bot = await BotUnderTest.StartAsync(extraArgs: ["--Telegram:MaxUploadBytes=1000"]);
         var admin = BotUnderTest.AdminId;
-        bot.Api.AddFile("liar", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Абай ", 1000))));
+        bot.Api.AddFile("liar", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Абай ", 1000))), reportedSize);
         bot.Api.Enqueue(Updates.PrivateDocument(admin, "liar", "small.txt", null));
         var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == admin), TimeSpan.FromSeconds(30), "the refusal");
-        Assert.Equal("Файл тым үлкен: ең көбі 20 МБ.", sent.Single().Text);
+        Assert.Equal("Файл тым үлкен: ең көбі 1000 байт.", sent.Single().Text);
+        Assert.Single(bot.Api.Calls("file")); // the download was started, and cut
+        Assert.Contains("Admin action upload by user 1001 in chat 1001: refused: grew past 1000 bytes while downloading", bot.Output);
+        Assert.DoesNotContain("   at ", bot.Output);
+        Assert.False(Directory.Exists(Path.Combine(bot.Knowledge, "uploads")) && Directory.EnumerateFiles(Path.Combine(bot.Knowledge, "uploads")).Any());
+    }
+
+    [Fact]
+    public async Task Admin_DownloadThatStalls_TimesOutWithAKazakhReason_AndLaterCommandsAreAnswered()
+    {
+        await using var bot = await BotUnderTest.StartAsync(extraArgs: ["--Telegram:DownloadTimeoutSeconds=4"]);
+        var admin = BotUnderTest.AdminId;
+        var content = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Абай ", 500)));
+        bot.Api.AddFile("slow", content);
+        bot.Api.StallFile("slow", 700);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        bot.Api.Enqueue(Updates.PrivateDocument(admin, "slow", "slow.txt", content.Length));
+        bot.Api.Enqueue(Updates.PrivateText(admin, "/stats"));
+        var sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == admin) >= 2, TimeSpan.FromSeconds(30), "the timeout and /stats");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the admin waited {clock.Elapsed.TotalSeconds:0} s");
+        Assert.StartsWith("Файлды жүктеу уақыты бітті", sent[0].Text);
+        Assert.DoesNotContain("Файлды жүктеу", sent[1].Text); // /stats answered after it
+        Assert.Contains("refused: the download brought no data for 1 s", bot.Output);
+        Assert.DoesNotContain("   at ", bot.Output);
         Assert.False(Directory.Exists(Path.Combine(bot.Knowledge, "uploads")) && Directory.EnumerateFiles(Path.Combine(bot.Knowledge, "uploads")).Any());
     }
 

@@ -99,6 +99,19 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public void AddFile(string fileId, byte[] content) => files[fileId] = content;
 
+    /// <summary>A file whose getFile reports <paramref name="reportedSize"/> bytes (a lie, or 0 for none) while it serves all of <paramref name="content"/>.</summary>
+    public void AddFile(string fileId, byte[] content, long reportedSize)
+    {
+        files[fileId] = content;
+        reportedSizes[fileId] = reportedSize;
+    }
+
+    /// <summary>A file that sends its first <paramref name="bytes"/> bytes, then holds the socket open sending nothing.</summary>
+    public void StallFile(string fileId, int bytes) => stallAfter[fileId] = bytes;
+
+    private readonly ConcurrentDictionary<string, long> reportedSizes = new();
+    private readonly ConcurrentDictionary<string, int> stallAfter = new();
+
     public IEnumerable<Recorded> Calls(string method) => Requests.Where(r => r.Method == method);
 
     /// <summary>Waits until <paramref name="condition"/> holds over the accepted messages.</summary>
@@ -192,7 +205,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             case "getFile":
                 var id = json["file_id"]!.GetValue<string>();
                 return files.TryGetValue(id, out var content)
-                    ? Ok(new JsonObject { ["file_id"] = id, ["file_unique_id"] = "u" + id, ["file_size"] = content.Length, ["file_path"] = "documents/" + id })
+                    ? Ok(new JsonObject
+                    {
+                        ["file_id"] = id, ["file_unique_id"] = "u" + id, ["file_path"] = "documents/" + id,
+                        ["file_size"] = reportedSizes.TryGetValue(id, out var reported) ? reported > 0 ? reported : null : content.Length,
+                    })
                     : new Reply(400, """{"ok":false,"error_code":400,"description":"Bad Request: invalid file_id"}""");
             default:
                 return Ok(JsonValue.Create(true));
@@ -322,6 +339,22 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         context.Response.StatusCode = 200;
         context.Response.ContentLength64 = content.Length;
+        if (stallAfter.TryGetValue(id, out var sendFirst))
+        {
+            await context.Response.OutputStream.WriteAsync(content.AsMemory(0, Math.Min(sendFirst, content.Length)));
+            await context.Response.OutputStream.FlushAsync();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token); // hold the socket until the fake is disposed
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            context.Response.Abort();
+            return;
+        }
+
         await context.Response.OutputStream.WriteAsync(content);
         context.Response.Close();
     }
