@@ -124,7 +124,8 @@ public sealed class KnowledgeService(
         if (truncated) question = question[..options.Value.MaxQuestionChars];
 
         var clock = Stopwatch.StartNew();
-        var search = await WithRecoveryAsync(() => retriever.SearchAsync(question, top, cancellationToken));
+        var searched = QuestionMarkup.Strip(question);
+        var search = await WithRecoveryAsync(() => retriever.SearchAsync(searched, top, cancellationToken));
         var retrieveMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         var answer = onPartial is not null && answerer is IStreamingAnswerer streaming

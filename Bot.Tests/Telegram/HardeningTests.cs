@@ -96,6 +96,17 @@ public sealed class HardeningTests
         Assert.True(waits[1] < 1.5, $"private answers took {string.Join(", ", waits.Select(w => w.ToString("0.00")))} s while the group was paced");
     }
 
+    [Fact]
+    public async Task MarkupInAQuestion_DoesNotHideItsWords()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Api.Enqueue(Updates.PrivateText(991, "<script>alert(1)</script> Түрксіб темір жолының жалпы ұзындығы қанша?"));
+        bot.Api.Enqueue(Updates.GroupText(-100991, 992, "/ask <b>Түрксіб</b> құрылысының <i>бастығы</i> кім болды?"));
+        var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 991) && s.Any(m => m.ChatId == -100991), TimeSpan.FromSeconds(30), "both answers");
+        Assert.Contains("1445", sent.Single(m => m.ChatId == 991).Text);
+        Assert.Contains("Шатов", sent.Single(m => m.ChatId == -100991).Text);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
