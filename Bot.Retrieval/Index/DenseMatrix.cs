@@ -10,6 +10,8 @@ internal sealed class DenseMatrix(string generation, int dimensions, long[] keys
 
     public int Dimensions => dimensions;
 
+    public int Count => keys.Length;
+
     public static DenseMatrix Load(SqliteConnection db, string generation, int dimensions)
     {
         var count = Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunks"));

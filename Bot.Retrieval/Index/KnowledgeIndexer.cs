@@ -22,6 +22,8 @@ public sealed class KnowledgeIndexer(
     ILogger<KnowledgeIndexer> logger,
     IDocumentExtractor? extractor = null)
 {
+    private const int CompactAfterChunks = 2000;
+
     private readonly SemaphoreSlim single = new(1, 1);
 
     public string EmbeddingModel =>
@@ -110,6 +112,10 @@ public sealed class KnowledgeIndexer(
             var upserts = PrepareAsync(toWrite, chunks => written += chunks, cancellationToken);
             await index.ApplyAsync(new IndexUpdate(full, toWrite.Select(d => d.Id).ToList(), upserts, removals, EmbeddingModel, Fingerprint), cancellationToken);
         }
+
+        // A large update leaves hundreds of MB of garbage on the large-object heap (document texts, the parser's output,
+        // chunk lists): a long-running bot would otherwise keep it resident until memory pressure forced a full collection.
+        if (written >= CompactAfterChunks) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         var after = await index.ReadManifestAsync(cancellationToken);
         var report = new IndexReport(added, changed, removals.Count, unchanged, after.ChunkCount, written, clock.Elapsed, loaded.Problems);

@@ -121,6 +121,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             transaction.Commit();
             // A large update leaves a large write-ahead log behind: fold it into the file so the disk holds one index, not two.
             SqliteSchema.Execute(db, "PRAGMA wal_checkpoint(TRUNCATE);");
+            // The page cache filled while the update was written (up to 64 MB) is handed back: it is not needed until the next update.
+            SqliteSchema.Execute(db, "PRAGMA shrink_memory;");
         }
         finally
         {
@@ -185,7 +187,12 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private LexicalMatrix Lexical(SqliteConnection db, string generation)
     {
         if (lexical is { } cached && cached.Generation == generation) return cached;
-        return lexical = LexicalMatrix.Load(db, generation);
+        bool replacing = lexical is not null;
+        lexical = null; // the old matrix is garbage while the new one loads, not a second copy held beside it
+        var loaded = lexical = LexicalMatrix.Load(db, generation);
+        SqliteSchema.Execute(db, "PRAGMA shrink_memory;"); // every chunk row was read: the page cache need not keep them
+        if (replacing) CompactAfterReload(loaded.ChunkCount);
+        return loaded;
     }
 
     private static Dictionary<string, int> TermIds(SqliteConnection db, SqliteTransaction transaction)
@@ -204,10 +211,22 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         if (top <= 0 || query.Length == 0) return [];
         if (dense is null || dense.Generation != generation || dense.Dimensions != query.Length)
         {
-            dense = DenseMatrix.Load(db, generation, query.Length);
+            bool replacing = dense is not null;
+            dense = null;
+            var loaded = dense = DenseMatrix.Load(db, generation, query.Length);
+            SqliteSchema.Execute(db, "PRAGMA shrink_memory;");
+            if (replacing) CompactAfterReload(loaded.Count);
         }
 
         return dense.Top(query, top);
+    }
+
+    // After an update, the previous generation's matrices and the buffers the new ones were built in are garbage on the
+    // large-object heap; in a long-running bot they would stay resident until memory pressure forced a full collection.
+    // Once per update, on the first question after it.
+    private static void CompactAfterReload(int chunks)
+    {
+        if (chunks >= 2000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static Dictionary<long, Chunk> LoadChunks(SqliteConnection db, IReadOnlyCollection<long> keys)
