@@ -25,8 +25,11 @@ public sealed class TelegramInbox : IDisposable
     private readonly SqliteConnection db;
     private readonly Lock gate = new();
 
-    // A second connection, for marking updates handled: that commit closes the window in which a reply Telegram accepted
-    // is not yet recorded, so it never waits behind the lock that storing a new batch holds.
+    // A second connection for what each reply writes: marking its update handled (that commit closes the window in
+    // which a reply Telegram accepted is not yet recorded), the passages behind its buttons, uploads, retries. It never
+    // waits behind the lock that storing a new batch holds, and its commits are not flushed to the disk one by one
+    // (synchronous=NORMAL: durable across a kill -9, not across a power cut, where a reply may then be repeated).
+    // The main connection keeps FULL for what must survive a power cut too: stored updates and the offset.
     private readonly SqliteConnection doneDb;
     private readonly Lock doneGate = new();
 
@@ -43,10 +46,11 @@ public sealed class TelegramInbox : IDisposable
             // updates, the passages behind source buttons and the upload records.
             if (db.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('state', 'inbox')") is not 2L)
                 throw new InboxDamagedException(path, "the file holds no inbox tables: it is empty, another database, or a copy taken without its -wal file");
-            db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            // SQLite's own busy wait (1, 2, 5 … ms) rather than the client's retry, which sleeps 150 ms at a time.
+            db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
             db.Execute(Schema); // tables added by later versions
             doneDb = LocalDatabase.Open(path);
-            doneDb.Execute("PRAGMA synchronous=FULL;");
+            doneDb.Execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
         {
@@ -167,9 +171,9 @@ public sealed class TelegramInbox : IDisposable
 
     public void ScheduleRetry(int updateId, int attempts, DateTimeOffset at)
     {
-        lock (gate)
+        lock (doneGate)
         {
-            using var command = db.Command("UPDATE inbox SET attempts = $a, next_attempt_at = $at WHERE update_id = $id");
+            using var command = doneDb.Command("UPDATE inbox SET attempts = $a, next_attempt_at = $at WHERE update_id = $id");
             command.Bind(("$a", attempts), ("$at", at.ToString("O")), ("$id", updateId));
             command.ExecuteNonQuery();
         }
@@ -189,9 +193,9 @@ public sealed class TelegramInbox : IDisposable
     /// <summary>An admin's upload, for the record and for /docs: the name it arrived with (cleaned, shown escaped), its hash, who, when.</summary>
     public void RecordUpload(string documentId, string originalName, string sha256, long userId, DateTimeOffset at)
     {
-        lock (gate)
+        lock (doneGate)
         {
-            using var command = db.Command("""
+            using var command = doneDb.Command("""
                 INSERT OR REPLACE INTO uploads(document_id, original_name, sha256, user_id, uploaded_at) VALUES ($d, $n, $h, $u, $at)
                 """);
             command.Bind(("$d", documentId), ("$n", originalName), ("$h", sha256), ("$u", userId), ("$at", at.ToString("O")));
@@ -202,9 +206,9 @@ public sealed class TelegramInbox : IDisposable
     /// <summary>Uploaded documents' original names, by document id.</summary>
     public Dictionary<string, string> UploadNames()
     {
-        lock (gate)
+        lock (doneGate)
         {
-            using var command = db.Command("SELECT document_id, original_name FROM uploads");
+            using var command = doneDb.Command("SELECT document_id, original_name FROM uploads");
             using var reader = command.ExecuteReader();
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
             while (reader.Read()) names[reader.GetString(0)] = reader.GetString(1);
@@ -215,9 +219,9 @@ public sealed class TelegramInbox : IDisposable
     public string SavePassage(long chatId, string title, string location, string text, DateTimeOffset now)
     {
         var key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..16];
-        lock (gate)
+        lock (doneGate)
         {
-            using var command = db.Command("INSERT INTO passages(key, chat_id, title, location, text, created_at) VALUES ($k, $c, $t, $l, $x, $at)");
+            using var command = doneDb.Command("INSERT INTO passages(key, chat_id, title, location, text, created_at) VALUES ($k, $c, $t, $l, $x, $at)");
             command.Bind(("$k", key), ("$c", chatId), ("$t", title), ("$l", location), ("$x", text), ("$at", now.ToString("O")));
             command.ExecuteNonQuery();
         }
@@ -227,9 +231,9 @@ public sealed class TelegramInbox : IDisposable
 
     public (string Title, string Location, string Text)? Passage(string key)
     {
-        lock (gate)
+        lock (doneGate)
         {
-            using var command = db.Command("SELECT title, location, text FROM passages WHERE key = $k");
+            using var command = doneDb.Command("SELECT title, location, text FROM passages WHERE key = $k");
             command.Bind(("$k", key));
             using var reader = command.ExecuteReader();
             return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
