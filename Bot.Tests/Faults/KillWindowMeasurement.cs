@@ -29,8 +29,16 @@ public sealed class KillWindowMeasurement
             long first = 100_000 + run * 100;
             var chats = Enumerable.Range(0, 24).Select(i => first + i).ToList();
             var before = bot.Api.Accepted.Count;
-            foreach (var (chat, i) in chats.Select((c, i) => (c, i))) bot.Api.Enqueue(Updates.PrivateText(chat, questions[i % questions.Length]));
+            // Half the wave first; the other half arrives as the replies go out, so batches are stored (and committed)
+            // while replies are being marked handled, as in production.
+            foreach (var (chat, i) in chats.Take(12).Select((c, i) => (c, i))) bot.Api.Enqueue(Updates.PrivateText(chat, questions[i % questions.Length]));
             await bot.Api.WaitForAsync(s => s.Count > before, TimeSpan.FromSeconds(30), "the wave's first reply");
+            foreach (var (chat, i) in chats.Skip(12).Select((c, i) => (c, i)))
+            {
+                bot.Api.Enqueue(Updates.PrivateText(chat, questions[i % questions.Length]));
+                await Task.Delay(random.Next(0, 8));
+            }
+
             await Task.Delay(random.Next(0, 40));
             var killedAt = DateTimeOffset.UtcNow;
             bot.Kill();

@@ -7,8 +7,9 @@ namespace Bot.Tests.Faults;
 
 /// <summary>
 /// A busy minute: 200 questions from 50 users in 10 groups through the fake Bot API, which refuses with 429 what
-/// Telegram would refuse. Every question is answered once, no group gets more than 20 messages a minute, and memory
-/// stays put. Prints p50/p95 latency and peak memory (run with a detailed console logger to see them).
+/// Telegram would refuse, and 20 private questions meanwhile. Every question is answered once, no group gets more than
+/// 20 messages a minute, and memory stays put. Prints p50/p95 latency, the private answers' latency beside the paced
+/// groups, and peak memory (run with a detailed console logger to see them).
 /// </summary>
 public sealed class LoadTests
 {
@@ -24,6 +25,7 @@ public sealed class LoadTests
         var pool = EvalQuestion.ReadFile(Repo.SeedDev).Where(q => !q.Unanswerable && q.Group != "russian").ToList();
 
         var asked = new List<(int UpdateId, int MessageId, long ChatId, EvalQuestion Question)>();
+        var privateAsked = new List<(int UpdateId, long ChatId)>();
         var memory = new List<double>();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < Questions; i++)
@@ -36,6 +38,13 @@ public sealed class LoadTests
             var update = Updates.GroupText(chat, user, text);
             int messageId = update["message"]!["message_id"]!.GetValue<int>();
             asked.Add((bot.Api.Enqueue(update), messageId, chat, question));
+            if (i % 10 == 5)
+            {
+                // Private questions in the same minute: a group's pacing must not hold them.
+                long privateUser = 80_000 + i;
+                privateAsked.Add((bot.Api.Enqueue(Updates.PrivateText(privateUser, question.Question)), privateUser));
+            }
+
             if (i % 10 == 0 && bot.Process!.Memory().Current is { } rss) memory.Add(rss);
             var due = TimeSpan.FromSeconds(60.0 * (i + 1) / Questions);
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
@@ -77,10 +86,12 @@ public sealed class LoadTests
         Assert.True(memory[^1] < middle * 1.5 + 50, $"resident memory grew from {middle:0} MB mid-run to {memory[^1]:0} MB");
 
         latencies.Sort();
+        var privateLatencies = privateAsked.Select(p => (Assert.Single(bot.Api.Accepted, m => m.ChatId == p.ChatId).At - bot.Api.ServedAt[p.UpdateId]).TotalSeconds).Order().ToList();
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"load: {Questions} questions, {Groups * UsersPerGroup} users, {Groups} groups in {clock.Elapsed.TotalSeconds:0} s; gold answers {hits}/{Questions}; " +
             $"update→reply p50 {latencies[latencies.Count / 2]:0.0} s, p95 {latencies[(int)(latencies.Count * 0.95)]:0.0} s, max {latencies[^1]:0.0} s " +
-            $"(a group's replies are paced 3.2 s apart); resident memory mid-run {middle:0} MB, end {memory[^1]:0} MB, peak {peak:0} MB; 429s: {bot.Api.FloodRefusals}");
+            $"(a group's replies are paced 3.2 s apart); {privateLatencies.Count} private questions meanwhile: p50 {privateLatencies[privateLatencies.Count / 2]:0.00} s, " +
+            $"max {privateLatencies[^1]:0.00} s; resident memory mid-run {middle:0} MB, end {memory[^1]:0} MB, peak {peak:0} MB; 429s: {bot.Api.FloodRefusals}");
         Assert.False(bot.Process.HasExited);
         bot.AssertTokenNeverLeaked();
     }
