@@ -1,8 +1,10 @@
+using Bot.Bench.Answers;
 using Bot.Bench.Fixtures;
 using Bot.Bench.Quality;
 using Bot.Bench.Speed;
 
-// Benchmarks, rerunnable by anyone: `quality` (KazQAD, ours beside Lucene BM25) and `speed` (indexing and query latency
+// Benchmarks, rerunnable by anyone: `quality` (KazQAD, ours beside Lucene BM25), `answers` (KazQAD, the answer a user
+// reads, beside baselines) and `speed` (indexing and query latency
 // at 1k, 10k and 100k chunks, ours beside Lucene). Run from the repository root in Release.
 var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? Path.Combine("eval", "kazqad");
 var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault()?.Split(',').Select(int.Parse).ToArray() ?? [1_000, 10_000, 100_000];
@@ -10,6 +12,8 @@ switch (args.FirstOrDefault())
 {
     case "quality":
         return await QualityBench.RunAsync(data);
+    case "answers":
+        return await AnswerBench.RunAsync(data);
     case "speed-one" when args.Length == 5:
         return await SpeedBench.RunOneAsync(args[1], args[2], args[3], args[4]);
     case "speed":
@@ -17,6 +21,6 @@ switch (args.FirstOrDefault())
     case "fixtures":
         return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:
-        Console.Error.WriteLine("usage: Bot.Bench quality|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | fixtures [font.ttf]");
+        Console.Error.WriteLine("usage: Bot.Bench quality|answers|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | fixtures [font.ttf]");
         return 2;
 }
