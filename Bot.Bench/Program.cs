@@ -14,6 +14,9 @@ switch (args.FirstOrDefault())
         return await QualityBench.RunAsync(data);
     case "answers":
         return await AnswerBench.RunAsync(data);
+    case "train-answerer":
+        return await AnswerBench.TrainAsync(data, args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
+            ?? Path.Combine("Bot.Retrieval", "Answering", "Learning", "answerer-model.json"));
     case "speed-one" when args.Length == 5:
         return await SpeedBench.RunOneAsync(args[1], args[2], args[3], args[4]);
     case "speed":
@@ -21,6 +24,6 @@ switch (args.FirstOrDefault())
     case "fixtures":
         return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:
-        Console.Error.WriteLine("usage: Bot.Bench quality|answers|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | fixtures [font.ttf]");
+        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | fixtures [font.ttf]");
         return 2;
 }

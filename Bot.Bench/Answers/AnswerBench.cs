@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Bot.Retrieval;
 using Bot.Retrieval.Answering;
+using Bot.Retrieval.Answering.Learning;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Evaluation;
 using Bot.Retrieval.Search;
@@ -9,8 +9,8 @@ using Bot.Retrieval.Search;
 namespace Bot.Bench.Answers;
 
 /// <summary>
-/// The answer a user reads, on KazQAD, beside baselines in the same run: today's extractive answerer, the first sentence
-/// of the top chunk, and the oracle (the gold passage's sentence holding the answer). Answerable questions are asked over
+/// The answer a user reads, on KazQAD, beside baselines in the same run: the bot's extractive answerer, the learned
+/// answerer (three ways), the first sentence of the top chunk, and the oracle (the gold passage's sentence holding the answer). Answerable questions are asked over
 /// the whole pool; unanswerable ones are made by removing the gold passages of a seeded random half of the questions
 /// (the reduced pool), where those questions must get "not found" and the rest stay answerable.
 /// </summary>
@@ -31,19 +31,25 @@ public static class AnswerBench
             .Select(s => (Name: s, Questions: KazqadData.Questions(Path.Combine(dataFolder, s + ".jsonl")))).ToList();
 
         // The reduced pool: the gold passages of a seeded half of all questions removed.
-        var all = splits.SelectMany(s => s.Questions).OrderBy(q => q.Id, StringComparer.Ordinal).ToList();
-        var random = new Random(Seed);
-        var removedFor = all.OrderBy(_ => random.Next()).Take(all.Count / 2).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
-        var removed = all.Where(q => removedFor.Contains(q.Id)).SelectMany(q => q.GoldIds).ToHashSet(StringComparer.Ordinal);
+        var all = splits.SelectMany(s => s.Questions).ToList();
+        var (removedFor, removed) = KazqadData.RemovedHalf(all, Seed);
 
         var work = Path.Combine(Path.GetTempPath(), "chatbot-answers-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             using var full = await PipelineAsync(Path.Combine(work, "full"), passages);
             using var reduced = await PipelineAsync(Path.Combine(work, "reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
+            // The learned answerer three ways: behind the relevance gate, with its own refusal, and never refusing (the
+            // sentence choice alone).
+            var never = new LearnedAnswerer(full.Analyzer, AnswererModel.Shipped with { AnswerThreshold = 0 }, learnedRefusal: true);
+            var learnedRefusal = new LearnedAnswerer(full.Analyzer, learnedRefusal: true);
+            var gated = new LearnedAnswerer(full.Analyzer);
             var systems = new (string Name, System Answer)[]
             {
-                ("today's extractive answerer", async (_, search) => await full.Answerer.AnswerAsync(search)),
+                ("the extractive answerer (the bot's)", async (_, search) => await full.Answerer.AnswerAsync(search)),
+                ("learned sentence, relevance gate", async (_, search) => await gated.AnswerAsync(search)),
+                ("learned sentence, learned refusal", async (_, search) => await learnedRefusal.AnswerAsync(search)),
+                ("learned sentence, never refusing", async (_, search) => await never.AnswerAsync(search)),
                 ("first sentence of the top chunk", (_, search) => Task.FromResult<Answer?>(FirstSentence(search))),
                 ("oracle: the gold sentence", (q, search) => Task.FromResult<Answer?>(Oracle(q, search, byId))),
             };
@@ -79,11 +85,27 @@ public static class AnswerBench
         }
     }
 
+    /// <summary>Trains the answerer on kazqad-tune and seed-dev and writes the model the build ships.</summary>
+    public static async Task<int> TrainAsync(string dataFolder, string output)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "chatbot-train-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var model = await Bot.Retrieval.Answering.Learning.AnswererTrainer.TrainAsync(dataFolder, Path.Combine("eval", "seed-dev.jsonl"), "knowledge", work, Console.Out);
+            await File.WriteAllTextAsync(output, model.Serialize());
+            Console.WriteLine($"wrote {output}");
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
     private static async Task<RetrievalPipeline> PipelineAsync(string folder, IReadOnlyList<KazqadData.Passage> passages)
     {
         Directory.CreateDirectory(Path.Combine(folder, "knowledge"));
-        await File.WriteAllLinesAsync(Path.Combine(folder, "knowledge", "passages.jsonl"),
-            passages.Select(p => JsonSerializer.Serialize(new { pid = p.Id, title = p.Title, text = p.Text })));
+        KazqadData.WriteCollection(Path.Combine(folder, "knowledge", "passages.jsonl"), passages);
         var pipeline = new RetrievalPipeline(Path.Combine(folder, "index.db"));
         await pipeline.Indexer.SyncAsync(Path.Combine(folder, "knowledge"));
         return pipeline;

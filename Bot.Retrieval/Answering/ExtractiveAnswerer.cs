@@ -7,7 +7,8 @@ namespace Bot.Retrieval.Answering;
 /// <summary>
 /// Answers with the one to three sentences of the top passages that best answer the question: most of the question's
 /// weighted terms, and the kind of thing its question word asks for (a year for қашан, a number for қанша, a person for
-/// кім, a name for қай). Each sentence carries the [n] of its passage. Below the threshold: not found.
+/// кім, a name for қай). Each sentence carries the [n] of its passage. Headings and wiki markup are never quoted. Below
+/// the threshold: not found.
 /// </summary>
 public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
 {
@@ -29,7 +30,9 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
             int order = 0;
             foreach (var (start, length) in SentenceSplitter.Split(text))
             {
-                var sentence = text.Substring(start, length);
+                // A heading or a line of wiki markup is never quoted as an answer; line breaks inside a sentence are folded.
+                var sentence = Learning.SentenceFeatures.Clean(text.Substring(start, length));
+                if (sentence.Length == 0 || Learning.SentenceFeatures.RepeatsHeading(sentence, hit.Chunk)) continue;
                 var words = analyzer.Words(sentence);
                 var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
                 var coverage = TermCoverage.Of(questionTerms, terms);

@@ -30,6 +30,16 @@ public sealed class ExtractiveAnswererTests : IClassFixture<SeedPipelineFixture>
     }
 
     [Fact]
+    public async Task Answer_NeverQuotesASectionHeading()
+    {
+        // The seed runs "Түрксіб темір жолын салу." into its paragraph; it used to open this answer, cited as a source.
+        var answer = await pipeline.AskAsync("Түрксібті салуға неше жыл кетті?");
+        Assert.True(answer.Found);
+        Assert.DoesNotContain("Түрксіб темір жолын салу [", answer.Text);
+        Assert.Contains("үш жылда", answer.Text);
+    }
+
+    [Fact]
     public async Task Answer_CitesOnlyWhatItUses_NumberedInOrder()
     {
         var answer = await pipeline.AskAsync("Түрксіб темір жолының жалпы ұзындығы қанша?");

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Bot.Bench.Answers;
+namespace Bot.Retrieval.Evaluation;
 
 /// <summary>KazQAD as the answer bench reads it: passages by id, and questions with their gold answer spans.</summary>
 public static class KazqadData
@@ -29,6 +29,22 @@ public static class KazqadData
             root.GetProperty("answers").EnumerateArray().Select(a => a.GetString() ?? "").Where(a => a.Length > 0).ToList(),
             root.GetProperty("gold_passage_ids").EnumerateArray().Select(Id).ToList(), spans);
     }).ToList();
+
+    /// <summary>
+    /// The reduced pool of the answer bench: the ids of a seeded random half of <paramref name="questions"/> (taken in id
+    /// order, so the split does not depend on file order) and the gold passages they name, which the pool leaves out.
+    /// </summary>
+    public static (HashSet<string> Questions, HashSet<string> Passages) RemovedHalf(IEnumerable<Question> questions, int seed)
+    {
+        var all = questions.OrderBy(q => q.Id, StringComparer.Ordinal).ToList();
+        var random = new Random(seed);
+        var chosen = all.OrderBy(_ => random.Next()).Take(all.Count / 2).ToList();
+        return (chosen.Select(q => q.Id).ToHashSet(StringComparer.Ordinal), chosen.SelectMany(q => q.GoldIds).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Writes passages as a .jsonl collection the knowledge folder reads.</summary>
+    public static void WriteCollection(string file, IEnumerable<Passage> passages) =>
+        File.WriteAllLines(file, passages.Select(p => JsonSerializer.Serialize(new { pid = p.Id, title = p.Title, text = p.Text })));
 
     private static string Id(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

@@ -1,0 +1,132 @@
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
+
+namespace Bot.Retrieval.Answering.Learning;
+
+/// <summary>
+/// The signals a sentence of the top chunks gives about holding the answer, the same in training and in answering:
+/// idf-weighted coverage of the question's precise terms and share of its folded stems, the question's word pairs, the
+/// answer type the question word asks for, the coverage of the sentence before (an answer often follows the sentence
+/// that repeats the question, after a pronoun) and after, position, the chunk's rank, relevance and score, length, and
+/// whether the "sentence" is a heading or markup.
+/// </summary>
+public static class SentenceFeatures
+{
+    /// <summary>How many of the top chunks' sentences are candidates.</summary>
+    public const int PassagesRead = 5;
+
+    public static readonly string[] Names =
+    [
+        "bias", "coverage", "stem_share", "pairs", "type_present", "type_missing", "relevance", "inverse_rank", "first_in_chunk",
+        "previous_coverage", "next_coverage", "length", "heading_or_markup", "relative_score", "coverage_x_type", "digits",
+        "term_density", "best_coverage_gap",
+    ];
+
+    public static List<SentenceCandidate> For(KazakhAnalyzer analyzer, SearchResult search)
+    {
+        var candidates = new List<SentenceCandidate>();
+        if (search.Hits.Count == 0) return candidates;
+        var kind = QuestionClassifier.Classify(analyzer, search.Question);
+        var questionWords = analyzer.Words(search.Question);
+        var questionPairs = Pairs(analyzer, questionWords);
+        var questionStems = analyzer.Terms(questionWords).Where(t => !analyzer.IsQuestionWord(t)).ToHashSet(StringComparer.Ordinal);
+        var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
+        double topScore = search.Hits[0].Score;
+        var raw = new List<(SearchHit Hit, int Order, string Text, HashSet<string> Terms, double Coverage, double StemShare, double Pairs, int Words)>();
+        foreach (var hit in search.Hits.Take(PassagesRead))
+        {
+            var text = hit.Chunk.Text;
+            int order = 0;
+            foreach (var (start, length) in SentenceSplitter.Split(text))
+            {
+                var sentence = text.Substring(start, length);
+                var words = analyzer.Words(sentence);
+                var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
+                var stems = analyzer.Terms(words).ToHashSet(StringComparer.Ordinal);
+                var stemShare = questionStems.Count == 0 ? 0 : questionStems.Count(stems.Contains) / (double)questionStems.Count;
+                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(Pairs(analyzer, words).Contains) / (double)questionPairs.Count;
+                raw.Add((hit, order++, sentence, terms, TermCoverage.Of(questionTerms, terms), stemShare, pairs, words.Count));
+            }
+        }
+
+        double best = raw.Count == 0 ? 0 : raw.Max(r => r.Coverage);
+        for (int i = 0; i < raw.Count; i++)
+        {
+            var r = raw[i];
+            bool sameChunkBefore = i > 0 && raw[i - 1].Hit == r.Hit, sameChunkAfter = i + 1 < raw.Count && raw[i + 1].Hit == r.Hit;
+            bool typed = kind != QuestionKind.Any;
+            bool present = typed && QuestionClassifier.Satisfies(kind, r.Text);
+            var features = new double[]
+            {
+                1,
+                r.Coverage,
+                r.StemShare,
+                r.Pairs,
+                present ? 1 : 0,
+                typed && !present ? 1 : 0,
+                r.Hit.Relevance,
+                1.0 / r.Hit.Rank,
+                r.Order == 0 ? 1 : 0,
+                sameChunkBefore ? raw[i - 1].Coverage : 0,
+                sameChunkAfter ? raw[i + 1].Coverage : 0,
+                Math.Min(3, r.Text.Length / 200.0),
+                IsHeadingOrMarkup(r.Text) ? 1 : 0,
+                topScore > 0 ? r.Hit.Score / topScore : 0,
+                present ? r.Coverage : 0,
+                r.Text.Any(char.IsDigit) ? 1 : 0,
+                r.Words == 0 ? 0 : Math.Min(1, r.Terms.Count(t => questionTerms.Terms.Contains(t)) / (double)r.Words),
+                best - r.Coverage,
+            };
+            candidates.Add(new SentenceCandidate(r.Hit, r.Order, r.Text, r.Terms, features));
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// A sentence as it can be quoted: lines that are headings or wiki markup dropped, the rest joined by spaces;
+    /// empty when nothing quotable is left.
+    /// </summary>
+    public static string Clean(string sentence)
+    {
+        if (sentence.IndexOf('\n') < 0 && sentence.IndexOf('\r') < 0) return IsHeadingOrMarkup(sentence) ? "" : sentence;
+        var lines = sentence.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A short unpunctuated line is a heading when a new sentence starts after it; before a lower-case word it is a
+        // sentence wrapped across lines. Markup lines go either way.
+        var kept = lines.Where((line, i) => !IsHeadingOrMarkup(line) ||
+                                            !IsMarkup(line) && i + 1 < lines.Length && char.IsLower(lines[i + 1][0])).ToList();
+        var joined = string.Join(' ', kept);
+        return kept.Count == 0 || IsHeadingOrMarkup(joined) ? "" : joined;
+    }
+
+    /// <summary>True when the sentence is the chunk's section or title heading run into the text ("Түрксіб темір жолын салу. …").</summary>
+    public static bool RepeatsHeading(string sentence, Chunk chunk)
+    {
+        var bare = sentence.Trim().TrimEnd('.', ':', ';', '!', '?', '…').Trim();
+        return bare.Length > 0 && (bare.Equals(chunk.Section.Trim(), StringComparison.OrdinalIgnoreCase) || bare.Equals(chunk.Title.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    // A line with no closing punctuation that is short, or wiki markup (=== headings, table pipes): not an answer to quote.
+    public static bool IsHeadingOrMarkup(string sentence)
+    {
+        var trimmed = sentence.Trim();
+        if (IsMarkup(trimmed)) return true;
+        return trimmed.Length < 80 && trimmed.Length > 0 && trimmed[^1] is not ('.' or '!' or '?' or '…' or ')' or '»' or '"');
+    }
+
+    private static bool IsMarkup(string line)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Contains("==", StringComparison.Ordinal) || trimmed.Contains('|') || trimmed.StartsWith('#');
+    }
+
+    // Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing.
+    private static HashSet<(string, string)> Pairs(KazakhAnalyzer analyzer, List<string> allWords)
+    {
+        var words = allWords.Where(w => !analyzer.IsQuestionWord(w)).Select(analyzer.Stem).ToList();
+        var pairs = new HashSet<(string, string)>();
+        for (int i = 0; i + 1 < words.Count; i++) pairs.Add((words[i], words[i + 1]));
+        return pairs;
+    }
+}

@@ -1,0 +1,72 @@
+using Bot.Retrieval.Answering.Learning;
+using Bot.Retrieval.Chunking;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Answering;
+
+/// <summary>The learned answerer's model: fitted deterministically, and the shipped file is what training produces.</summary>
+public sealed class AnswererModelTests
+{
+    [Fact]
+    public async Task ShippedModel_IsWhatTrainingOnTuneAndSeedDevProduces()
+    {
+        using var temp = new TempFolder();
+        var trained = await AnswererTrainer.TrainAsync(Path.Combine(Repo.Root, "eval", "kazqad"), Repo.SeedDev, Repo.Knowledge, temp.Path);
+        var shipped = File.ReadAllText(Path.Combine(Repo.Root, "Bot.Retrieval", "Answering", "Learning", "answerer-model.json"));
+        Assert.True(shipped == trained.Serialize(),
+            "Bot.Retrieval/Answering/Learning/answerer-model.json is not what training produces: run `dotnet run -c Release --project Bot.Bench -- train-answerer`");
+        Assert.Equal(AnswererModel.Parse(shipped), AnswererModel.Shipped with { }, new ModelEquality());
+    }
+
+    [Fact]
+    public void FitRanking_LearnsWhichCandidateOfEachGroupHoldsTheAnswer()
+    {
+        // The positive of each group has the higher second feature; the first feature is noise.
+        var random = new Random(3);
+        var groups = Enumerable.Range(0, 40).Select(_ =>
+        {
+            int positive = random.Next(5);
+            return (IReadOnlyList<(double[] X, bool Y)>)Enumerable.Range(0, 5)
+                .Select(i => (new[] { 1, random.NextDouble(), i == positive ? 0.8 + random.NextDouble() * 0.2 : random.NextDouble() * 0.7 }, i == positive)).ToList();
+        }).ToList();
+        var w = LogisticRegression.FitRanking(groups, steps: 500);
+        Assert.Equal(0, w[0]);
+        Assert.True(w[2] > 1 && Math.Abs(w[1]) < w[2] / 3, $"weights {string.Join(", ", w)}");
+        Assert.Equal(w, LogisticRegression.FitRanking(groups, steps: 500)); // deterministic
+    }
+
+    [Fact]
+    public void Fit_SeparatesTwoClasses_AndIsDeterministic()
+    {
+        var x = Enumerable.Range(0, 100).Select(i => new double[] { 1, i / 100.0 }).ToList();
+        var y = x.Select(v => v[1] > 0.6).ToList();
+        var w = LogisticRegression.Fit(x, y, steps: 2000);
+        Assert.True(LogisticRegression.Probability(w, [1, 0.9]) > 0.7);
+        Assert.True(LogisticRegression.Probability(w, [1, 0.2]) < 0.3);
+        Assert.Equal(w, LogisticRegression.Fit(x, y, steps: 2000));
+    }
+
+    [Theory]
+    [InlineData("Түрксіб темір жолын салу.", true)]
+    [InlineData("Түрксіб темір жолы 1930 жылы салынды.", false)]
+    public void RepeatsHeading_KnowsTheChunksOwnSectionRunIntoTheText(string sentence, bool heading)
+    {
+        var chunk = new Chunk("d#1", "d", 1, "Қазақстанды индустрияландыру", "Түрксіб темір жолын салу", 0, 0, 0, sentence.Length, sentence);
+        Assert.Equal(heading, SentenceFeatures.RepeatsHeading(sentence, chunk));
+    }
+
+    [Theory]
+    [InlineData("=== Тарихы ===", "")]
+    [InlineData("| 1928 | 1445 км |", "")]
+    [InlineData("Тарихы\nТүрксіб 1930 жылы салынды.", "Түрксіб 1930 жылы салынды.")]
+    [InlineData("Түрксіб 1930 жылы\nсалынды.", "Түрксіб 1930 жылы салынды.")]
+    public void Clean_DropsHeadingAndMarkupLines_AndFoldsLineBreaks(string sentence, string clean) =>
+        Assert.Equal(clean, SentenceFeatures.Clean(sentence));
+
+    private sealed class ModelEquality : IEqualityComparer<AnswererModel>
+    {
+        public bool Equals(AnswererModel? a, AnswererModel? b) => a is not null && b is not null && a.Serialize() == b.Serialize();
+
+        public int GetHashCode(AnswererModel model) => model.Version.GetHashCode(StringComparison.Ordinal);
+    }
+}
