@@ -19,7 +19,8 @@ public static class AnswerBench
     private const int Seed = 16;
 
     private sealed record Outcome(
-        bool Found, bool Contains, double F1, double ExactMatch, bool GoldFirst, bool CitationHolds, int Length);
+        bool Found, bool Contains, double F1, double ExactMatch, bool GoldFirst, bool CitationHolds, int Length,
+        bool HasShort = false, double ShortF1 = 0, double ShortExactMatch = 0);
 
     private delegate Task<Answer?> System(KazqadData.Question question, SearchResult search);
 
@@ -55,7 +56,7 @@ public static class AnswerBench
             };
 
             Console.WriteLine($"KazQAD answers: {passages.Count} passages; reduced pool without the gold passages of {removedFor.Count} of {all.Count} questions ({removed.Count} passages)");
-            Console.WriteLine("containment, short-answer token F1 and exact match over answerable questions (whole pool); 95% bootstrap intervals over questions");
+            Console.WriteLine("containment, token F1 and exact match over answerable questions (whole pool); 95% bootstrap intervals over questions");
             foreach (var (split, questions) in splits)
             {
                 foreach (var (name, system) in systems)
@@ -118,8 +119,10 @@ public static class AnswerBench
         bool goldFirst = search.Hits.Count > 0 && q.GoldIds.Contains(search.Hits[0].Chunk.DocumentId);
         if (answer is not { Found: true }) return new Outcome(false, false, 0, 0, goldFirst, false, 0);
         var shown = answer.Text;
+        var brief = answer.ShortAnswer ?? shown; // where no span type fits, the answer itself is what the user reads first
         return new Outcome(true, AnswerMetrics.Contains(shown, q.Answers), AnswerMetrics.TokenF1(shown, q.Answers), AnswerMetrics.ExactMatch(shown, q.Answers),
-            goldFirst, answer.Citations.Count > 0 && AnswerMetrics.Contains(answer.Citations[0].Text, q.Answers), shown.Length);
+            goldFirst, answer.Citations.Count > 0 && AnswerMetrics.Contains(answer.Citations[0].Text, q.Answers), shown.Length,
+            answer.ShortAnswer is not null, AnswerMetrics.TokenF1(brief, q.Answers), AnswerMetrics.ExactMatch(brief, q.Answers));
     }
 
     // The first sentence of the top chunk, behind the same relevance gate as today's answerer.
@@ -167,8 +170,11 @@ public static class AnswerBench
         Console.WriteLine();
         Console.WriteLine($"{split} · {system} ({answerable.Count} questions)");
         Console.WriteLine($"  containment               {Cell(answerable.Select(o => o.Contains ? 1.0 : 0).ToList())}");
-        Console.WriteLine($"  token F1                  {Cell(answerable.Select(o => o.F1).ToList(), "0.000")}");
-        Console.WriteLine($"  exact match               {Cell(answerable.Select(o => o.ExactMatch).ToList())}");
+        Console.WriteLine($"  token F1 of the answer    {Cell(answerable.Select(o => o.F1).ToList(), "0.000")}");
+        Console.WriteLine($"  short answer: token F1    {Cell(answerable.Select(o => o.ShortF1).ToList(), "0.000")} (the answer where it has none)");
+        Console.WriteLine($"  short answer: exact match {Cell(answerable.Select(o => o.ShortExactMatch).ToList())}");
+        var withShort = answerable.Where(o => o.HasShort).ToList();
+        Console.WriteLine($"  short answers given       {withShort.Count} of {found.Count} answered; token F1 over them {Cell(withShort.Select(o => o.ShortF1).ToList(), "0.000")}");
         Console.WriteLine($"  'not found', gold rank 1  {Cell(goldFirst.Select(o => o.Found ? 0.0 : 1).ToList())} of {goldFirst.Count}");
         Console.WriteLine($"  first citation holds it   {Cell(found.Select(o => o.CitationHolds ? 1.0 : 0).ToList())} of {found.Count} answered");
         Console.WriteLine($"  answer length, chars      {Cell(found.Select(o => (double)o.Length).ToList(), "0")}");

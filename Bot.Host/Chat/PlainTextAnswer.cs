@@ -3,7 +3,7 @@ using Bot.Host.Knowledge;
 
 namespace Bot.Host.Chat;
 
-/// <summary>An answer as plain text for a terminal: the answer, then the numbered sources.</summary>
+/// <summary>An answer as plain text for a terminal: the short answer when there is one, the answer, then the numbered sources.</summary>
 public static class PlainTextAnswer
 {
     public static string Format(AnswerResult result, KnowledgeOptions options)
@@ -12,6 +12,7 @@ public static class PlainTextAnswer
         if (result.Truncated) sb.AppendLine(Messages.QuestionTruncated(options.MaxQuestionChars));
         var answer = result.Answer;
         if (!answer.Found) return sb.Append(Messages.NotFound).ToString();
+        if (answer.ShortAnswer is { } brief) sb.AppendLine(brief); // the span that answers the question word, first
         sb.AppendLine(answer.Text).AppendLine().AppendLine(Messages.Sources);
         foreach (var c in answer.Citations) sb.AppendLine(Messages.SourceLine(c));
 

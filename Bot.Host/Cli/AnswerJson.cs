@@ -8,7 +8,7 @@ namespace Bot.Host.Cli;
 /// <summary>The `ask --json` object of the command-line contract. Fields are only ever added.</summary>
 public sealed record AnswerJson(
     string? Id, string Question, bool Found, string Answer, IReadOnlyList<CitationJson> Citations, IReadOnlyList<RetrievedJson> Retrieved,
-    TimingsJson Timings, string? Notice)
+    TimingsJson Timings, string? Notice, string? ShortAnswer = null)
 {
     public static readonly JsonSerializerOptions Options = new()
     {
@@ -28,7 +28,8 @@ public sealed record AnswerJson(
             answer.Citations.Select(c => new CitationJson(c.N, c.DocumentId, c.Title, c.Section, c.Location, c.Text, c.Score)).ToList(),
             answer.Search.Hits.Take(10).Select(h => new RetrievedJson(h.Rank, h.Chunk.DocumentId, h.Chunk.Id, Math.Round(h.Score, 4), h.Chunk.Text, Math.Round(h.Relevance, 3))).ToList(),
             new TimingsJson(Math.Round(result.RetrieveMs, 2), Math.Round(result.AnswerMs, 2), Math.Round(result.TotalMs, 2)),
-            result.Truncated ? Messages.QuestionTruncated(options.MaxQuestionChars) : null);
+            result.Truncated ? Messages.QuestionTruncated(options.MaxQuestionChars) : null,
+            answer.Found ? answer.ShortAnswer : null);
     }
 
     public string Serialize() => JsonSerializer.Serialize(this, Options);

@@ -30,7 +30,8 @@ public static class TelegramHtml
             return blocks;
         }
 
-        blocks.Add(new Block(answer.Text));
+        if (answer.ShortAnswer is { } brief) blocks.Add(new Block(brief, Bold: true)); // the span that answers the question word, first
+        blocks.Add(new Block(answer.Text, Separator: answer.ShortAnswer is null ? "\n\n" : "\n"));
         blocks.Add(new Block(Messages.Sources, Bold: true));
         foreach (var c in answer.Citations) blocks.Add(new Block(Messages.SourceLine(c), Separator: "\n"));
         return blocks;

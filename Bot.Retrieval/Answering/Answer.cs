@@ -4,9 +4,10 @@ namespace Bot.Retrieval.Answering;
 
 /// <summary>
 /// An answer with its numbered citations. When <see cref="Found"/> is false the documents hold no answer: the text is
-/// empty and the host shows its fixed "not found" message; nothing is guessed.
+/// empty and the host shows its fixed "not found" message; nothing is guessed. <see cref="ShortAnswer"/>, when there is
+/// one, is the span of the text that answers the question word (a number with its unit, a date, a person), shown first.
 /// </summary>
-public sealed record Answer(bool Found, string Text, IReadOnlyList<Citation> Citations, SearchResult Search)
+public sealed record Answer(bool Found, string Text, IReadOnlyList<Citation> Citations, SearchResult Search, string? ShortAnswer = null)
 {
     public static Answer NotFound(SearchResult search) => new(false, "", [], search);
 }

@@ -50,7 +50,10 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
 
         if (sentences.Count == 0) return Task.FromResult(Answer.NotFound(search));
         var chosen = Choose(sentences, search);
-        return Task.FromResult(Compose(chosen, search));
+        // The short answer comes from the best sentence that has one, best first.
+        var shortAnswer = chosen.OrderByDescending(c => c.Score)
+            .Select(c => ShortAnswers.Extract(analyzer, kind, search.Question, c.Text)).FirstOrDefault(s => s is not null);
+        return Task.FromResult(Compose(chosen, search) with { ShortAnswer = shortAnswer });
     }
 
     // Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing is likelier the answer.

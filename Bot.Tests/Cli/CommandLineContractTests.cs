@@ -31,6 +31,7 @@ public sealed class CommandLineContractTests
         Assert.True(root.GetProperty("found").GetBoolean());
         Assert.Equal("Түрксіб құрылысының бастығы кім болды?", root.GetProperty("question").GetString());
         Assert.Contains("Шатов", root.GetProperty("answer").GetString());
+        Assert.Equal("В.С.Шатов", root.GetProperty("shortAnswer").GetString()); // added field: the span that answers кім
         var citation = root.GetProperty("citations")[0];
         foreach (var field in new[] { "n", "documentId", "title", "section", "location", "text", "score" }) Assert.True(citation.TryGetProperty(field, out _), field);
         Assert.Equal("kazakhstan-industrialization", citation.GetProperty("documentId").GetString());

@@ -14,6 +14,7 @@ public sealed class PrivateChatTests
         var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 501), TimeSpan.FromSeconds(30), "an answer");
         var answer = Assert.Single(sent, m => m.ChatId == 501);
         Assert.Equal("HTML", answer.ParseMode, ignoreCase: true);
+        Assert.StartsWith("<b>1445 километрге</b>\n", answer.Raw); // the short answer first, in bold, then the sentence
         Assert.Contains("1445", answer.Text);
         Assert.Contains("Дереккөздер:", answer.Text);
         Assert.Contains("[1] Қазақстанды индустрияландыру — Түрксіб темір жолын салу", answer.Text);

@@ -1,0 +1,49 @@
+using Bot.Retrieval.Answering;
+using Bot.Retrieval.Text;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Answering;
+
+/// <summary>The span that answers the question word, over the shipped document and as units.</summary>
+public sealed class ShortAnswersTests : IClassFixture<SeedPipelineFixture>
+{
+    private static readonly KazakhAnalyzer Analyzer = new();
+    private readonly Pipeline pipeline;
+
+    public ShortAnswersTests(SeedPipelineFixture fixture) => pipeline = fixture.Pipeline;
+
+    [Theory]
+    [InlineData("Түрксіб темір жолының жалпы ұзындығы қанша?", "1445 километрге")]
+    [InlineData("Наубайханада күніне қанша қалаш пісіріледі?", "600 қалаш")]
+    [InlineData("Түрксіб құрылысының бастығы кім болды?", "В.С.Шатов")]
+    [InlineData("Бірінші бесжылдық қашан басталды?", "1928 жылдың 1 қазанынан")]
+    [InlineData("Кеңестер Одағын индустрияландыру бағыты қашан белгіленді?", "1925 ж. желтоқсанда")]
+    [InlineData("Qazaqstan mūnai öndıru boiynşa neşınşı orynda tūrdy?", "үшінші")]
+    public async Task Answer_StartsWithTheSpanThatAnswersTheQuestionWord(string question, string expected)
+    {
+        var answer = await pipeline.AskAsync(question);
+        Assert.True(answer.Found);
+        Assert.Equal(expected, answer.ShortAnswer);
+        Assert.Contains(expected, answer.Text); // taken from the sentence shown under it
+    }
+
+    [Fact]
+    public async Task NoShortAnswer_WhereNoSpanTypeFits()
+    {
+        var answer = await pipeline.AskAsync("1926 жылы өнеркәсіптің дамуына арналған өлкелік мәжіліс қай қалада өтті?");
+        Assert.True(answer.Found);
+        Assert.Null(answer.ShortAnswer);
+    }
+
+    [Theory]
+    [InlineData(QuestionKind.Number, "1926 жылы қанша зауыт салынды?", "1926 жылы 12 зауыт салынды.", "12 зауыт")] // the question's own year is not the answer
+    [InlineData(QuestionKind.Number, "Мыстың қанша пайызын берді?", "Зауыт КСРО мысының 30% берді.", "30%")]
+    [InlineData(QuestionKind.Date, "Зауыт қашан ашылды?", "Зауыт 3 мамырда ашылды.", "3 мамырда")]
+    [InlineData(QuestionKind.Person, "Комитетті кім басқарды?", "Комитетті Т. Рысқұлов басқарды.", "Т. Рысқұлов")]
+    public void Extract_TakesTheValueTheQuestionDoesNotGive(QuestionKind kind, string question, string sentence, string expected) =>
+        Assert.Equal(expected, ShortAnswers.Extract(Analyzer, kind, question, sentence));
+
+    [Fact]
+    public void Extract_OfASentenceWithoutSuchAValue_IsNull() =>
+        Assert.Null(ShortAnswers.Extract(Analyzer, QuestionKind.Number, "Қанша зауыт салынды?", "Зауыттар көп салынды."));
+}
