@@ -101,10 +101,33 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
                 citations.Add(citation);
             }
 
-            parts.Add(WithMarker(sentence.Text.Trim(), citation.N));
+            // The first sentence stands alone: a connective that leaned on the sentence before it goes ("Ал 1929 ж. …" → "1929 ж. …").
+            parts.Add(WithMarker(parts.Count == 0 ? WithoutLeadingConnective(sentence.Text.Trim()) : sentence.Text.Trim(), citation.N));
         }
 
         return new Answer(true, string.Join(" ", parts), citations, search);
+    }
+
+    private static readonly string[] Connectives =
+    [
+        "Сондай-ақ", "Сонымен қатар", "Сонымен бірге", "Сонымен", "Сонымен қоса", "Алайда", "Бірақ", "Дегенмен", "Осылайша", "Яғни",
+        "Демек", "Ендеше", "Және", "Әрі", "Ал", "Осыдан кейін", "Кейін",
+    ];
+
+    /// <summary>The sentence without a leading connective (Ал, Сондай-ақ, Алайда …), its next word capitalised.</summary>
+    public static string WithoutLeadingConnective(string sentence)
+    {
+        foreach (var connective in Connectives.OrderByDescending(c => c.Length))
+        {
+            if (!sentence.StartsWith(connective, StringComparison.Ordinal) || sentence.Length <= connective.Length) continue;
+            var after = sentence[connective.Length];
+            if (after is not (' ' or ',')) continue;
+            var rest = sentence[connective.Length..].TrimStart(' ', ',');
+            if (rest.Length < 20) return sentence; // too little left to stand alone
+            return char.ToUpperInvariant(rest[0]) + rest[1..];
+        }
+
+        return sentence;
     }
 
     // "… 1445 километрге жетті." → "… 1445 километрге жетті [1]." (the marker goes before the closing punctuation).

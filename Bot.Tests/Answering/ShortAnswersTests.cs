@@ -47,3 +47,14 @@ public sealed class ShortAnswersTests : IClassFixture<SeedPipelineFixture>
     public void Extract_OfASentenceWithoutSuchAValue_IsNull() =>
         Assert.Null(ShortAnswers.Extract(Analyzer, QuestionKind.Number, "Қанша зауыт салынды?", "Зауыттар көп салынды."));
 }
+
+public sealed class LeadingConnectiveTests
+{
+    [Theory]
+    [InlineData("Ал 1929 жылғы қаңтарда өткен жиналыста мәселе талқыланды.", "1929 жылғы қаңтарда өткен жиналыста мәселе талқыланды.")]
+    [InlineData("Сондай-ақ, зауыт 1932 жылы іске қосылды және өнім берді.", "Зауыт 1932 жылы іске қосылды және өнім берді.")]
+    [InlineData("Алматы қаласы 1854 жылы негізі қаланды.", "Алматы қаласы 1854 жылы негізі қаланды.")] // "Ал" inside a word
+    [InlineData("Ал бұл рас.", "Ал бұл рас.")] // too little would be left
+    public void WithoutLeadingConnective_DropsTheWordThatLeansOnTheSentenceBefore(string sentence, string alone) =>
+        Assert.Equal(alone, Bot.Retrieval.Answering.ExtractiveAnswerer.WithoutLeadingConnective(sentence));
+}
