@@ -23,8 +23,9 @@ public sealed class RetrievalPipeline : IDisposable
         Embedder = new LocalEmbeddingGenerator(Analyzer);
         Indexer = new KnowledgeIndexer(Index, new Chunker(chunking ?? new ChunkerOptions()), Analyzer, Embedder,
             (loggers ?? NullLoggerFactory.Instance).CreateLogger<KnowledgeIndexer>());
-        Retriever = new HybridRetriever(Index, Analyzer, Embedder, search ?? new SearchOptions());
-        Answerer = new ExtractiveAnswerer(Analyzer);
+        var options = search ?? new SearchOptions();
+        Retriever = new HybridRetriever(Index, Analyzer, Embedder, options);
+        Answerer = new ExtractiveAnswerer(Analyzer, options);
     }
 
     public KazakhAnalyzer Analyzer { get; }

@@ -45,9 +45,12 @@ public static class AnswerBench
             var never = new LearnedAnswerer(full.Analyzer, AnswererModel.Shipped with { AnswerThreshold = 0 }, learnedRefusal: true);
             var learnedRefusal = new LearnedAnswerer(full.Analyzer, learnedRefusal: true);
             var gated = new LearnedAnswerer(full.Analyzer);
+            // The bot's answerer as it was: its sentences behind the retrieval's relevance gate alone.
+            var gatedOnly = new ExtractiveAnswerer(full.Analyzer, model: AnswererModel.Shipped with { AnswerThreshold = 0 });
             var systems = new (string Name, System Answer)[]
             {
-                ("the extractive answerer (the bot's)", async (_, search) => await full.Answerer.AnswerAsync(search)),
+                ("the bot's answerer: its sentences, learned refusal", async (_, search) => await full.Answerer.AnswerAsync(search)),
+                ("the bot's sentences, relevance gate (before)", async (_, search) => search.Relevant ? await gatedOnly.AnswerAsync(search) : Answer.NotFound(search)),
                 ("learned sentence, relevance gate", async (_, search) => await gated.AnswerAsync(search)),
                 ("learned sentence, learned refusal", async (_, search) => await learnedRefusal.AnswerAsync(search)),
                 ("learned sentence, never refusing", async (_, search) => await never.AnswerAsync(search)),

@@ -1,3 +1,4 @@
+using Bot.Retrieval.Answering.Learning;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
@@ -7,18 +8,30 @@ namespace Bot.Retrieval.Answering;
 /// <summary>
 /// Answers with the one to three sentences of the top passages that best answer the question: most of the question's
 /// weighted terms, and the kind of thing its question word asks for (a year for қашан, a number for қанша, a person for
-/// кім, a name for қай). Each sentence carries the [n] of its passage. Headings and wiki markup are never quoted. Below
-/// the threshold: not found.
+/// кім, a name for қай). Each sentence carries the [n] of its passage. Headings and wiki markup are never quoted.
+/// Whether to answer at all is learned (<see cref="AnswererModel"/>); under that, no chunk of the top three holding
+/// <see cref="FloorShare"/> of <see cref="SearchOptions.MinRelevance"/> is "not found" outright.
 /// </summary>
-public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
+public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? options = null, AnswererModel? model = null) : IAnswerer
 {
+    /// <summary>The floor under the learned decision, as a share of <see cref="SearchOptions.MinRelevance"/>.</summary>
+    public const double FloorShare = 0.5;
+
+    private readonly AnswererModel model = model ?? AnswererModel.Shipped;
+    private readonly double floor = (options ?? new SearchOptions()).MinRelevance * FloorShare;
+
     private const int PassagesRead = 3;
     private const int MaxSentences = 3;
     private const int MaxAnswerChars = 700;
 
     public Task<Answer> AnswerAsync(SearchResult search, CancellationToken cancellationToken = default)
     {
-        if (!search.Relevant || search.Hits.Count == 0) return Task.FromResult(Answer.NotFound(search));
+        if (search.Hits.Count == 0 || search.Hits.Take(PassagesRead).Max(h => h.Relevance) < floor) return Task.FromResult(Answer.NotFound(search));
+        // Whether to answer at all is learned (AnswererModel): a score from the retrieval and the sentence the model
+        // ranks best, with the threshold picked on kazqad-tune so that a false answer costs twice a refusal.
+        var ranked = model.Rank(SentenceFeatures.For(analyzer, search).Where(c => !SentenceFeatures.IsHeadingOrMarkup(c.Text)));
+        if (ranked.Count == 0 || model.AnswerProbability(model.AnswerFeaturesOf(search, ranked)) < model.AnswerThreshold)
+            return Task.FromResult(Answer.NotFound(search));
 
         var kind = QuestionClassifier.Classify(analyzer, search.Question);
         var questionPairs = Pairs(analyzer.Words(search.Question));
@@ -31,8 +44,8 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer) : IAnswerer
             foreach (var (start, length) in SentenceSplitter.Split(text))
             {
                 // A heading or a line of wiki markup is never quoted as an answer; line breaks inside a sentence are folded.
-                var sentence = Learning.SentenceFeatures.Clean(text.Substring(start, length));
-                if (sentence.Length == 0 || Learning.SentenceFeatures.RepeatsHeading(sentence, hit.Chunk)) continue;
+                var sentence = SentenceFeatures.Clean(text.Substring(start, length));
+                if (sentence.Length == 0 || SentenceFeatures.RepeatsHeading(sentence, hit.Chunk)) continue;
                 var words = analyzer.Words(sentence);
                 var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
                 var coverage = TermCoverage.Of(questionTerms, terms);
