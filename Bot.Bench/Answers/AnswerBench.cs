@@ -38,8 +38,8 @@ public static class AnswerBench
         var work = Path.Combine(Path.GetTempPath(), "chatbot-answers-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            using var full = await PipelineAsync(Path.Combine(work, "full"), passages);
-            using var reduced = await PipelineAsync(Path.Combine(work, "reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
+            using var full = await KazqadData.IndexAsync(Path.Combine(work, "full"), passages);
+            using var reduced = await KazqadData.IndexAsync(Path.Combine(work, "reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
             // The learned answerer three ways: behind the relevance gate, with its own refusal, and never refusing (the
             // sentence choice alone).
             var never = new LearnedAnswerer(full.Analyzer, AnswererModel.Shipped with { AnswerThreshold = 0 }, learnedRefusal: true);
@@ -104,15 +104,6 @@ public static class AnswerBench
         {
             if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static async Task<RetrievalPipeline> PipelineAsync(string folder, IReadOnlyList<KazqadData.Passage> passages)
-    {
-        Directory.CreateDirectory(Path.Combine(folder, "knowledge"));
-        KazqadData.WriteCollection(Path.Combine(folder, "knowledge", "passages.jsonl"), passages);
-        var pipeline = new RetrievalPipeline(Path.Combine(folder, "index.db"));
-        await pipeline.Indexer.SyncAsync(Path.Combine(folder, "knowledge"));
-        return pipeline;
     }
 
     private static async Task<Outcome> AskAsync(RetrievalPipeline pipeline, System system, KazqadData.Question q)

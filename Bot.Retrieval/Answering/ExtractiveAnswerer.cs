@@ -99,7 +99,10 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         return chosen.OrderBy(c => c.Hit.Rank).ThenBy(c => c.Order).ToList();
     }
 
-    private static Answer Compose(List<Candidate> chosen, SearchResult search)
+    private static Answer Compose(List<Candidate> chosen, SearchResult search) => Compose(chosen.Select(c => (c.Hit, c.Text)), search);
+
+    /// <summary>The chosen sentences, in the order given, each with the [n] of its passage; the first stands alone.</summary>
+    internal static Answer Compose(IEnumerable<(SearchHit Hit, string Text)> chosen, SearchResult search)
     {
         var citations = new List<Citation>();
         var parts = new List<string>();

@@ -42,6 +42,16 @@ public static class KazqadData
         return (chosen.Select(q => q.Id).ToHashSet(StringComparer.Ordinal), chosen.SelectMany(q => q.GoldIds).ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>The pipeline over <paramref name="passages"/>, indexed in <paramref name="folder"/> (its knowledge/ and index.db).</summary>
+    public static async Task<RetrievalPipeline> IndexAsync(string folder, IReadOnlyList<Passage> passages)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "knowledge"));
+        WriteCollection(Path.Combine(folder, "knowledge", "passages.jsonl"), passages);
+        var pipeline = new RetrievalPipeline(Path.Combine(folder, "index.db"));
+        await pipeline.Indexer.SyncAsync(Path.Combine(folder, "knowledge"));
+        return pipeline;
+    }
+
     /// <summary>Writes passages as a .jsonl collection the knowledge folder reads.</summary>
     public static void WriteCollection(string file, IEnumerable<Passage> passages) =>
         File.WriteAllLines(file, passages.Select(p => JsonSerializer.Serialize(new { pid = p.Id, title = p.Title, text = p.Text })));

@@ -23,8 +23,8 @@ public static class AnswererTrainer
         var (_, removed) = KazqadData.RemovedHalf(tune, ReducedPoolSeed);
         var seed = EvalQuestion.ReadFile(seedDev);
 
-        using var full = await PipelineAsync(Path.Combine(workFolder, "full"), passages);
-        using var reduced = await PipelineAsync(Path.Combine(workFolder, "reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
+        using var full = await KazqadData.IndexAsync(Path.Combine(workFolder, "full"), passages);
+        using var reduced = await KazqadData.IndexAsync(Path.Combine(workFolder, "reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
         using var shipped = new RetrievalPipeline(Path.Combine(workFolder, "seed", "index.db"));
         await shipped.Indexer.SyncAsync(seedKnowledge);
 
@@ -97,13 +97,4 @@ public static class AnswererTrainer
     }
 
     private static double[] Rounded(double[] weights) => weights.Select(w => Math.Round(w, 4)).ToArray();
-
-    private static async Task<RetrievalPipeline> PipelineAsync(string folder, IReadOnlyList<KazqadData.Passage> passages)
-    {
-        Directory.CreateDirectory(Path.Combine(folder, "knowledge"));
-        KazqadData.WriteCollection(Path.Combine(folder, "knowledge", "passages.jsonl"), passages);
-        var pipeline = new RetrievalPipeline(Path.Combine(folder, "index.db"));
-        await pipeline.Indexer.SyncAsync(Path.Combine(folder, "knowledge"));
-        return pipeline;
-    }
 }

@@ -30,39 +30,6 @@ public sealed class LearnedAnswerer(KazakhAnalyzer analyzer, AnswererModel? mode
         if (ranked.Count > 1 && ranked[1].Candidate.Hit == ranked[0].Candidate.Hit && ranked[1].Candidate.Order == ranked[0].Candidate.Order + 1 &&
             ranked[0].Candidate.Text.Length + ranked[1].Candidate.Text.Length <= MaxAnswerChars)
             chosen.Add(ranked[1].Candidate);
-        return Task.FromResult(Compose(chosen, search));
-    }
-
-    private static Answer Compose(List<SentenceCandidate> chosen, SearchResult search)
-    {
-        var citations = new List<Citation>();
-        var parts = new List<string>();
-        foreach (var sentence in chosen)
-        {
-            var hit = sentence.Hit;
-            var citation = citations.FirstOrDefault(c => c.ChunkId == hit.Chunk.Id);
-            if (citation is null)
-            {
-                citation = new Citation(citations.Count + 1, hit.Chunk.DocumentId, hit.Chunk.Id, hit.Chunk.Title, hit.Chunk.Section,
-                    hit.Chunk.Location, hit.Chunk.Text, Math.Round(hit.Relevance, 3));
-                citations.Add(citation);
-            }
-
-            parts.Add(sentence.Text.Trim());
-        }
-
-        // One marker, after the last sentence: the sentences come from one passage.
-        var text = string.Join(" ", parts);
-        return new Answer(true, WithMarker(text, citations[^1].N), citations, search);
-    }
-
-    // "… 1445 километрге жетті." → "… 1445 километрге жетті [1]." (the marker goes before the closing punctuation).
-    private static string WithMarker(string sentence, int n)
-    {
-        int end = sentence.Length;
-        while (end > 0 && sentence[end - 1] is '.' or '!' or '?' or '…') end--;
-        if (end == 0) return $"{sentence} [{n}]";
-        var tail = sentence[end..];
-        return $"{sentence[..end]} [{n}]{(tail.Length == 0 ? "." : tail)}";
+        return Task.FromResult(ExtractiveAnswerer.Compose(chosen.Select(c => (c.Hit, c.Text)), search));
     }
 }
