@@ -167,6 +167,7 @@ public sealed class AdminCommands(
         deadline.CancelAfter(whole);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         idle.CancelAfter(idleLimit);
+        bool downloading = true; // the timeouts cover the download only, not the parsing and indexing after it
         try
         {
             var file = await bot.GetFile(document.FileId, idle.Token);
@@ -182,6 +183,8 @@ public sealed class AdminCommands(
             {
                 await bot.DownloadFile(file.FilePath, output, idle.Token);
             }
+
+            downloading = false;
 
             var bytes = await System.IO.File.ReadAllBytesAsync(temporary, cancellationToken);
             if (TextTypes.Contains(extension) && !IsUtf8(bytes))
@@ -224,7 +227,7 @@ public sealed class AdminCommands(
             Audit(message, "upload", $"refused: grew past {max} bytes while downloading");
             await sender.SendTextAsync(target, Messages.TooLarge(max), cancellationToken);
         }
-        catch (Exception) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (downloading && idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Audit(message, "upload", deadline.IsCancellationRequested
                 ? $"refused: the download took longer than {whole.TotalSeconds:0} s"

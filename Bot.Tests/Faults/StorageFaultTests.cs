@@ -117,7 +117,9 @@ public sealed class StorageFaultTests
         await using var bot = await BotUnderTest.StartAsync();
         var id = bot.Api.Enqueue(Updates.PrivateText(44, Question));
         await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 44), TimeSpan.FromSeconds(30), "the answer");
-        await Task.Delay(1500); // the dispatcher's idle checkpoint
+        // The property itself: a copy of telegram.db alone (no -wal) soon shows the update handled (the idle checkpoint).
+        for (int i = 0; i < 100 && MainFileStatus(bot.InboxPath, id) != "done"; i++) await Task.Delay(100);
+        Assert.Equal("done", MainFileStatus(bot.InboxPath, id));
         bot.Kill();
         // A backup that copies only telegram.db, restored: the -wal and -shm beside it are gone.
         File.Delete(bot.InboxPath + "-wal");
@@ -130,6 +132,30 @@ public sealed class StorageFaultTests
         Assert.True(first.Json["offset"]?.GetValue<long>() > id, $"polling restarted at offset {first.Json["offset"]}: the inbox was reset");
         Assert.Single(bot.Api.Accepted, m => m.ChatId == 44);
         Assert.DoesNotContain("is damaged", bot.Output);
+    }
+
+    // The update's status as the main file alone records it: read from a copy taken without the -wal beside it.
+    private static string? MainFileStatus(string inbox, int updateId)
+    {
+        var copy = inbox + ".copy-" + Guid.NewGuid().ToString("N")[..6];
+        File.Copy(inbox, copy);
+        try
+        {
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False");
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "SELECT status FROM inbox WHERE update_id = $id";
+            command.Parameters.AddWithValue("$id", updateId);
+            return command.ExecuteScalar() as string;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null; // a copy taken mid-checkpoint: try again
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(copy + suffix);
+        }
     }
 
     private static void SqliteFile(string path, string sql)
