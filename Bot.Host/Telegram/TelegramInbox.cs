@@ -159,6 +159,20 @@ public sealed class TelegramInbox : IDisposable
         }
     }
 
+    /// <summary>
+    /// True while the update is pending and due. Read on the connection that marks updates handled, so it always sees
+    /// that mark: a list of due updates read a moment earlier may already be out of date.
+    /// </summary>
+    public bool IsDue(int updateId, DateTimeOffset now)
+    {
+        lock (doneGate)
+        {
+            using var command = doneDb.Command("SELECT count(*) FROM inbox WHERE update_id = $id AND status = 'pending' AND next_attempt_at <= $now");
+            command.Bind(("$id", updateId), ("$now", now.ToString("O")));
+            return command.ExecuteScalar() is 1L;
+        }
+    }
+
     public void MarkDone(int updateId, string status = "done")
     {
         lock (doneGate)

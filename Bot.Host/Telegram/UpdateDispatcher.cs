@@ -80,6 +80,9 @@ public sealed class UpdateDispatcher(
             foreach (var update in updates)
             {
                 if (stoppingToken.IsCancellationRequested) return;
+                // The loop's list of due updates can be a moment old: a chat task that finished meanwhile has marked this
+                // one handled and left the in-flight set, and handling it again would repeat its reply.
+                if (!inbox.IsDue(update.UpdateId, time.GetUtcNow())) continue;
                 if (!await HandleOneAsync(update, stoppingToken)) break; // keep this chat's order: later updates wait for the retry
             }
         }

@@ -102,8 +102,10 @@ public sealed class LoadTests
 }
 
 /// <summary>
-/// The busy-minute test runs on its own, not beside the in-process tests that train and answer on all cores: starved of
-/// threads, the fake Bot API answered a send so late that one CI run saw a reply retried and counted twice.
+/// The busy-minute test runs on its own, not beside the in-process tests that train and answer on both cores, so that
+/// its latency figures measure the bot and not the neighbours. (One CI run counted a reply twice; the cause was the
+/// dispatcher handling an update again from a list read a moment before it was marked handled, fixed in
+/// UpdateDispatcher.)
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class LoadCollection

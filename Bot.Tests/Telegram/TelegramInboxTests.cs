@@ -36,4 +36,21 @@ public sealed class TelegramInboxTests
         inbox.MarkDone(1);
         Assert.Equal([2, 3], inbox.Due(Now).Select(u => u.UpdateId));
     }
+
+    [Fact]
+    public void IsDue_SeesTheHandledMark_AtOnce_AndAScheduledRetryOnlyWhenItIsDue()
+    {
+        using var temp = new TempFolder();
+        using var inbox = new TelegramInbox(temp.Combine("inbox.db"));
+        inbox.StoreBatch([(1, 7L, "{}"), (2, 8L, "{}")], Now);
+        var due = inbox.Due(Now); // the dispatcher's list, read before the chat task below finishes
+        inbox.MarkDone(1);
+
+        Assert.Equal([1, 2], due.Select(u => u.UpdateId));
+        Assert.False(inbox.IsDue(1, Now)); // handled since the list was read: not handled twice
+        Assert.True(inbox.IsDue(2, Now));
+        inbox.ScheduleRetry(2, 1, Now.AddSeconds(4));
+        Assert.False(inbox.IsDue(2, Now));
+        Assert.True(inbox.IsDue(2, Now.AddSeconds(5)));
+    }
 }
