@@ -43,9 +43,11 @@ public sealed class KnowledgeService(
     /// </summary>
     public async Task EnsureIndexAsync(bool keepIndexWithoutFolder, CancellationToken cancellationToken = default)
     {
+        bool stale;
         try
         {
-            KnowledgeFolder.EnsureReadable(Folder);
+            // Reading the folder to compare it with the index is also what finds it missing or unreadable.
+            stale = await WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken));
         }
         catch (KnowledgeFolderUnavailableException ex) when (keepIndexWithoutFolder)
         {
@@ -56,7 +58,7 @@ public sealed class KnowledgeService(
             return;
         }
 
-        if (!await WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken))) return;
+        if (!stale) return;
         try
         {
             await WithRecoveryAsync(() => indexer.SyncAsync(Folder, false, cancellationToken));

@@ -34,7 +34,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
             return Task.FromResult(Answer.NotFound(search));
 
         var kind = QuestionClassifier.Classify(analyzer, search.Question);
-        var questionPairs = Pairs(analyzer.Words(search.Question));
+        var questionPairs = SentenceFeatures.Pairs(analyzer, analyzer.Words(search.Question));
         var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
         var sentences = new List<Candidate>();
         foreach (var hit in search.Hits.Take(PassagesRead))
@@ -49,7 +49,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
                 var words = analyzer.Words(sentence);
                 var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
                 var coverage = TermCoverage.Of(questionTerms, terms);
-                var sentencePairs = questionPairs.Count == 0 ? [] : Pairs(words);
+                var sentencePairs = questionPairs.Count == 0 ? [] : SentenceFeatures.Pairs(analyzer, words);
                 var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(sentencePairs.Contains) / (double)questionPairs.Count;
                 var score = coverage
                     + 0.15 * pairs
@@ -67,15 +67,6 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         var shortAnswer = chosen.OrderByDescending(c => c.Score)
             .Select(c => ShortAnswers.Extract(analyzer, kind, search.Question, c.Text)).FirstOrDefault(s => s is not null);
         return Task.FromResult(Compose(chosen, search) with { ShortAnswer = shortAnswer });
-    }
-
-    // Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing is likelier the answer.
-    private HashSet<(string, string)> Pairs(List<string> allWords)
-    {
-        var words = allWords.Where(w => !analyzer.IsQuestionWord(w)).Select(analyzer.Stem).ToList();
-        var pairs = new HashSet<(string, string)>();
-        for (int i = 0; i + 1 < words.Count; i++) pairs.Add((words[i], words[i + 1]));
-        return pairs;
     }
 
     private static List<Candidate> Choose(List<Candidate> sentences, SearchResult search)

@@ -121,8 +121,8 @@ public static class SentenceFeatures
         return trimmed.Contains("==", StringComparison.Ordinal) || trimmed.Contains('|') || trimmed.StartsWith('#');
     }
 
-    // Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing.
-    private static HashSet<(string, string)> Pairs(KazakhAnalyzer analyzer, List<string> allWords)
+    /// <summary>Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing.</summary>
+    internal static HashSet<(string, string)> Pairs(KazakhAnalyzer analyzer, List<string> allWords)
     {
         var words = allWords.Where(w => !analyzer.IsQuestionWord(w)).Select(analyzer.Stem).ToList();
         var pairs = new HashSet<(string, string)>();
