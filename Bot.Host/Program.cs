@@ -13,7 +13,13 @@ if (args is ["extract", var parseFile]) return Bot.Retrieval.Documents.Extractio
 Log.Logger = LoggingExtensions.CreateBootstrapLogger();
 try
 {
-    var cli = CommandLine.Parse(args, out var usageError);
+    var cli = CommandLine.Parse(args, Environment.CurrentDirectory, out var usageError, out var print);
+    if (print is not null)
+    {
+        print(Console.Out);
+        return 0;
+    }
+
     if (cli is null)
     {
         Console.Error.WriteLine($"error: {usageError}");

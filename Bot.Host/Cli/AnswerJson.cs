@@ -5,9 +5,12 @@ using Bot.Host.Knowledge;
 
 namespace Bot.Host.Cli;
 
-/// <summary>The `ask --json` object of the command-line contract. Fields are only ever added.</summary>
+/// <summary>
+/// The `ask --json` object of the command-line contract. Fields are only ever added. The id is the input line's own JSON
+/// value, so 7 stays a number and "d01" a string.
+/// </summary>
 public sealed record AnswerJson(
-    string? Id, string Question, bool Found, string Answer, IReadOnlyList<CitationJson> Citations, IReadOnlyList<RetrievedJson> Retrieved,
+    JsonElement? Id, string Question, bool Found, string Answer, IReadOnlyList<CitationJson> Citations, IReadOnlyList<RetrievedJson> Retrieved,
     TimingsJson Timings, string? Notice, string? ShortAnswer = null)
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -17,7 +20,7 @@ public sealed record AnswerJson(
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static AnswerJson From(string? id, string question, AnswerResult result, KnowledgeOptions options)
+    public static AnswerJson From(JsonElement? id, string question, AnswerResult result, KnowledgeOptions options)
     {
         var answer = result.Answer;
         return new AnswerJson(

@@ -54,26 +54,30 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            string? id = null, question = null;
+            JsonElement? id = null;
+            string? question = null, problem = null;
             try
             {
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
-                if (root.ValueKind == JsonValueKind.Object)
+                if (root.ValueKind != JsonValueKind.Object) problem = "not a JSON object";
+                else
                 {
-                    if (root.TryGetProperty("id", out var idValue)) id = idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : idValue.GetRawText();
+                    if (root.TryGetProperty("id", out var idValue)) id = idValue.Clone();
                     if (root.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String) question = q.GetString();
+                    if (string.IsNullOrWhiteSpace(question)) problem = "no 'question' field";
                 }
             }
             catch (JsonException)
             {
+                problem = "not JSON";
             }
 
-            if (string.IsNullOrWhiteSpace(question))
+            if (problem is not null || question is null)
             {
                 // Keep one output line per input line, so outputs stay aligned with inputs.
-                logger.LogWarning("{File}:{Line}: no 'question' field; answered with an error object", file, lineNumber);
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { id, error = $"line {lineNumber}: no 'question' field" }, AnswerJson.Options));
+                logger.LogWarning("{File}:{Line}: {Problem}; answered with an error object", file, lineNumber, problem ??= "no 'question' field");
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { id, error = $"line {lineNumber}: {problem}" }, AnswerJson.Options));
                 continue;
             }
 

@@ -11,7 +11,8 @@ public static class EvalTable
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"eval {Path.GetFileName(file)}: {overall.Questions} questions ({overall.Answerable} answerable), k={k}");
-        sb.AppendLine("group            n    R@1    R@5   R@10   R@20  MRR@10 nDCG@10  ans-hit  abstain  p50 ms  p95 ms");
+        // R@n and MRR@10 have fixed cut-offs; nDCG is cut at k.
+        sb.AppendLine(CultureInfo.InvariantCulture, $"group            n    R@1    R@5   R@10   R@20  MRR@10 {"nDCG@" + k,7}  ans-hit  abstain  p50 ms  p95 ms");
         foreach (var r in groups.Append(overall))
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,

@@ -100,8 +100,9 @@ public static class KnowledgeFolder
         if (!Directory.Exists(folder)) throw new KnowledgeFolderUnavailableException(folder, "does not exist");
         try
         {
+            // Hidden files and folders (.git, .DS_Store, an editor's .swp) are never documents.
             return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part.StartsWith('.')))
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToList();
         }
