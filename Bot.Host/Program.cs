@@ -1,5 +1,6 @@
 using Bot.Host.Chat;
 using Bot.Host.Cli;
+using Bot.Host.Configuration;
 using Bot.Host.Knowledge;
 using Bot.Host.Health;
 using Bot.Host.Logging;
@@ -34,6 +35,14 @@ try
         Args = [],
     });
     builder.Configuration.AddInMemoryCollection(cli.Configuration);
+    var check = ConfigurationCheck.Check(builder.Configuration);
+    foreach (var warning in check.Warnings) Log.Warning("Configuration: {Warning}", warning);
+    if (check.Errors.Count > 0)
+    {
+        Log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", check.Errors));
+        return 1;
+    }
+
     builder.Services.AddBotLogging(builder.Configuration);
     builder.Services.AddKnowledge(builder.Configuration);
     builder.Services.AddSingleton<ChatCommands>();
@@ -65,7 +74,7 @@ catch (OptionsValidationException ex)
     return 1;
 }
 catch (Exception ex) when (ex is IndexStorageException or InboxDamagedException or Bot.Retrieval.Index.IndexUnavailableException or
-                               Bot.Retrieval.Documents.KnowledgeFolderUnavailableException)
+                               Bot.Retrieval.Documents.KnowledgeFolderUnavailableException or Bot.Retrieval.Index.IndexBuiltOtherwiseException)
 {
     Log.Fatal("{Error}", ex.Message);
     return 1;

@@ -29,7 +29,7 @@ public static class LlmExtensions
     private static IChatCompletionService CreateChat(AnsweringOptions options)
     {
         var network = TimeSpan.FromSeconds(options.TimeoutSeconds + 5);
-        if (options.Provider == "AzureOpenAI")
+        if (options.Provider == AnsweringProvider.AzureOpenAI)
         {
             var http = new HttpClient { Timeout = network };
             return new AzureOpenAIChatCompletionService(options.Model!, options.Endpoint!, options.ApiKey!, options.Model, http);

@@ -34,6 +34,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
 
     private async Task<int> AskAsync(string question, bool json, CancellationToken cancellationToken)
     {
+        await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var result = await knowledge.AskAsync(question, cancellationToken);
         Console.Out.WriteLine(json ? AnswerJson.From(null, question, result, options.Value).Serialize() : PlainTextAnswer.Format(result, options.Value));
@@ -48,6 +49,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
             return 2;
         }
 
+        await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         int lineNumber = 0;
         foreach (var line in File.ReadLines(file))
@@ -91,6 +93,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     // Shows what the analyzer makes of a text and how strongly the index matches each term: the tool for "why was this not found?".
     private async Task<int> AnalyzeAsync(string text, CancellationToken cancellationToken)
     {
+        await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var (words, terms, statistics) = await knowledge.AnalyzeAsync(text, cancellationToken);
         Console.Out.WriteLine("words: " + string.Join(' ', words));
@@ -114,6 +117,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
 
     private async Task<int> IndexAsync(bool full, bool json, CancellationToken cancellationToken)
     {
+        if (!full) await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         var report = await knowledge.ReindexAsync(full, cancellationToken);
         Console.Out.WriteLine(json
             ? JsonSerializer.Serialize(new
@@ -135,6 +139,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
         }
 
         var questions = EvalQuestion.ReadFile(file);
+        await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var outcomes = new List<EvalOutcome>(questions.Count);
         foreach (var question in questions)

@@ -64,7 +64,7 @@ public sealed class HealthCheck(
         bool healthy = folder && readable && current && embeddings && documents > 0 && telegramAnswers != false;
         if (readable && documents == 0) problems.Add("the index holds no documents");
         return new HealthReport(healthy, folder, readable, current, documents, chunks, indexedAt, model, embeddings,
-            telegramConfigured, telegramAnswers, answering.Value.Provider, llmAnswers, problems);
+            telegramConfigured, telegramAnswers, answering.Value.Provider.ToString(), llmAnswers, problems);
     }
 
     private async Task<bool> LlmAnswersAsync(CancellationToken cancellationToken)

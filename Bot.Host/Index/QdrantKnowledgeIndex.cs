@@ -47,6 +47,8 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private string Alias => options.Collection;
 
+    public string Location => $"Qdrant collection {options.Collection} at {options.Endpoint}";
+
     /// <summary>The manifest; the first call also removes what a crashed re-index left in Qdrant (best effort: Qdrant may be down).</summary>
     public async Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default)
     {

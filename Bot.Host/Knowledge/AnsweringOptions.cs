@@ -11,8 +11,7 @@ public sealed class AnsweringOptions : IValidatableObject
 {
     public const string SectionName = "Answering";
 
-    [RegularExpression("^(Extractive|OpenAI|AzureOpenAI)$", ErrorMessage = "Answering:Provider must be Extractive, OpenAI or AzureOpenAI.")]
-    public string Provider { get; set; } = "Extractive";
+    public AnsweringProvider Provider { get; set; } = AnsweringProvider.Extractive;
 
     /// <summary>OpenAI-compatible: the base URL with its /v1 (default https://api.openai.com/v1). Azure: the resource URL.</summary>
     [Url(ErrorMessage = "Answering:Endpoint must be an absolute http(s) URL.")]
@@ -34,18 +33,25 @@ public sealed class AnsweringOptions : IValidatableObject
     [Range(1, 20, ErrorMessage = "Answering:Passages must be between 1 and 20.")]
     public int Passages { get; set; } = 5;
 
-    public bool UsesLlm => Provider is "OpenAI" or "AzureOpenAI";
+    public bool UsesLlm => Provider is AnsweringProvider.OpenAI or AnsweringProvider.AzureOpenAI;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!UsesLlm) yield break;
         if (string.IsNullOrWhiteSpace(Model))
             yield return new ValidationResult($"Answering:Model is required with Answering:Provider={Provider} (the model, or the Azure deployment).", [nameof(Model)]);
-        if (Provider == "OpenAI" && string.IsNullOrWhiteSpace(Endpoint) && string.IsNullOrWhiteSpace(ApiKey))
+        if (Provider == AnsweringProvider.OpenAI && string.IsNullOrWhiteSpace(Endpoint) && string.IsNullOrWhiteSpace(ApiKey))
             yield return new ValidationResult("Answering:ApiKey is required for OpenAI's own endpoint (set it in the environment: Answering__ApiKey), or set Answering:Endpoint to a local server.", [nameof(ApiKey)]);
-        if (Provider == "AzureOpenAI" && string.IsNullOrWhiteSpace(Endpoint))
+        if (Provider == AnsweringProvider.AzureOpenAI && string.IsNullOrWhiteSpace(Endpoint))
             yield return new ValidationResult("Answering:Endpoint is required with Answering:Provider=AzureOpenAI.", [nameof(Endpoint)]);
-        if (Provider == "AzureOpenAI" && string.IsNullOrWhiteSpace(ApiKey))
+        if (Provider == AnsweringProvider.AzureOpenAI && string.IsNullOrWhiteSpace(ApiKey))
             yield return new ValidationResult("Answering:ApiKey is required with Answering:Provider=AzureOpenAI (set it in the environment: Answering__ApiKey).", [nameof(ApiKey)]);
     }
+}
+
+public enum AnsweringProvider
+{
+    Extractive,
+    OpenAI,
+    AzureOpenAI,
 }

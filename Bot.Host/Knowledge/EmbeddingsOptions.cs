@@ -11,8 +11,7 @@ public sealed class EmbeddingsOptions : IValidatableObject
 {
     public const string SectionName = "Embeddings";
 
-    [RegularExpression("^(Local|OpenAI|Ollama)$", ErrorMessage = "Embeddings:Provider must be Local, OpenAI or Ollama.")]
-    public string Provider { get; set; } = "Local";
+    public EmbeddingsProvider Provider { get; set; } = EmbeddingsProvider.Local;
 
     public string? Model { get; set; }
 
@@ -32,7 +31,14 @@ public sealed class EmbeddingsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Provider != "Local" && string.IsNullOrWhiteSpace(Model))
+        if (Provider != EmbeddingsProvider.Local && string.IsNullOrWhiteSpace(Model))
             yield return new ValidationResult($"Embeddings:Model is required with Embeddings:Provider={Provider}.", [nameof(Model)]);
     }
+}
+
+public enum EmbeddingsProvider
+{
+    Local,
+    OpenAI,
+    Ollama,
 }

@@ -7,6 +7,12 @@ public sealed class IndexProviderOptions
 {
     public const string SectionName = "Index";
 
-    [RegularExpression("^(Embedded|Qdrant)$", ErrorMessage = "Index:Provider must be Embedded or Qdrant.")]
-    public string Provider { get; set; } = "Embedded";
+    public IndexProvider Provider { get; set; } = IndexProvider.Embedded;
+}
+
+/// <summary>Bound case-insensitively: Embedded, embedded and EMBEDDED are the same.</summary>
+public enum IndexProvider
+{
+    Embedded,
+    Qdrant,
 }

@@ -20,7 +20,7 @@ public static class KnowledgeExtensions
         services.AddOptions<EmbeddedIndexOptions>().BindConfiguration(EmbeddedIndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IndexProviderOptions>().BindConfiguration(IndexProviderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QdrantOptions>().BindConfiguration(QdrantOptions.SectionName).ValidateDataAnnotations()
-            .Validate(q => configuration["Index:Provider"] != "Qdrant" || !string.IsNullOrWhiteSpace(q.Endpoint),
+            .Validate(q => !string.Equals(configuration["Index:Provider"], nameof(IndexProvider.Qdrant), StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(q.Endpoint),
                 "Index:Qdrant:Endpoint is required with Index:Provider=Qdrant (for example http://localhost:6334).")
             .ValidateOnStart();
         services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -31,6 +31,7 @@ public static class KnowledgeExtensions
         var search = configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
         var extraction = configuration.GetSection(ExtractionLimits.SectionName).Get<ExtractionLimits>() ?? new ExtractionLimits();
         OptionsValidation.Validate(extraction, ExtractionLimits.SectionName);
+        OptionsValidation.Validate(analysis, AnalyzerOptions.SectionName);
         OptionsValidation.Validate(chunking, ChunkerOptions.SectionName);
         OptionsValidation.Validate(search, SearchOptions.SectionName);
 
@@ -41,7 +42,7 @@ public static class KnowledgeExtensions
             ProviderEmbeddings.Create(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<KazakhAnalyzer>()));
         services.AddSingleton<IKnowledgeIndex>(sp =>
         {
-            if (sp.GetRequiredService<IOptions<IndexProviderOptions>>().Value.Provider == "Qdrant")
+            if (sp.GetRequiredService<IOptions<IndexProviderOptions>>().Value.Provider == IndexProvider.Qdrant)
                 return new QdrantKnowledgeIndex(sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetRequiredService<ILogger<QdrantKnowledgeIndex>>());
             return new SqliteKnowledgeIndex(sp.GetRequiredService<IOptions<EmbeddedIndexOptions>>().Value.Path);
         });

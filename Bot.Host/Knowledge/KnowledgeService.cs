@@ -74,6 +74,18 @@ public sealed class KnowledgeService(
         }
     }
 
+    /// <summary>
+    /// Throws <see cref="IndexBuiltOtherwiseException"/> when the index holds documents built with other settings than
+    /// this process's: the verbs call it before they would otherwise rebuild (the bot rebuilds, as its settings are the
+    /// deployment's).
+    /// </summary>
+    public async Task RefuseIfBuiltOtherwiseAsync(CancellationToken cancellationToken = default)
+    {
+        var manifest = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
+        if (indexer.BuiltOtherwise(manifest) is { } difference)
+            throw new IndexBuiltOtherwiseException(index.Location, difference);
+    }
+
     /// <summary>True when the folder's documents differ from what the index holds.</summary>
     public Task<bool> IsStaleAsync(CancellationToken cancellationToken = default) =>
         WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken));

@@ -24,7 +24,7 @@ public sealed class ProviderEmbeddings(IEmbeddingGenerator<string, Embedding<flo
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         switch (options.Provider)
         {
-            case "OpenAI":
+            case EmbeddingsProvider.OpenAI:
                 var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "no-key" : options.ApiKey), new OpenAIClientOptions
                 {
                     Endpoint = new Uri(options.Endpoint ?? "https://api.openai.com/v1"),
@@ -33,7 +33,7 @@ public sealed class ProviderEmbeddings(IEmbeddingGenerator<string, Embedding<flo
                 });
                 return new ProviderEmbeddings(client.GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(options.Dimensions),
                     $"openai:{options.Model}:{options.Dimensions?.ToString() ?? "default"}", options.Dimensions);
-            case "Ollama":
+            case EmbeddingsProvider.Ollama:
                 var http = new HttpClient { BaseAddress = new Uri(options.Endpoint ?? "http://127.0.0.1:11434"), Timeout = timeout };
                 return new ProviderEmbeddings(new OllamaApiClient(http, options.Model!), $"ollama:{options.Model}", options.Dimensions);
             default:

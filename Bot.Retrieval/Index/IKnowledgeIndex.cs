@@ -5,6 +5,9 @@ namespace Bot.Retrieval.Index;
 /// <summary>Where chunks, their terms and vectors are stored and searched: the embedded SQLite file, or Qdrant.</summary>
 public interface IKnowledgeIndex
 {
+    /// <summary>Where it lives, for messages to the operator: a file's full path, or a collection at an endpoint.</summary>
+    string Location { get; }
+
     /// <summary>What the index holds now: documents with hashes, the embedding model and analysis that built it.</summary>
     Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default);
 

@@ -78,8 +78,20 @@ public sealed class KnowledgeIndexer(
                loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var known) || known.ContentHash != d.ContentHash);
     }
 
-    private bool NeedsRebuild(IndexManifest manifest) =>
-        manifest.Documents.Count > 0 && (manifest.EmbeddingModel != EmbeddingModel || manifest.AnalyzerFingerprint != Fingerprint);
+    private bool NeedsRebuild(IndexManifest manifest) => BuiltOtherwise(manifest) is not null;
+
+    /// <summary>
+    /// How the index's documents were built differently from what the current settings would build (analysis, heading
+    /// weight, chunk sizes, embedding model), or null when they match or the index is empty.
+    /// </summary>
+    public string? BuiltOtherwise(IndexManifest manifest)
+    {
+        if (manifest.Documents.Count == 0) return null;
+        var differences = new List<string>();
+        if (manifest.AnalyzerFingerprint != Fingerprint) differences.Add($"analysis and chunking {manifest.AnalyzerFingerprint} where the settings give {Fingerprint}");
+        if (manifest.EmbeddingModel != EmbeddingModel) differences.Add($"embeddings {manifest.EmbeddingModel} where the settings give {EmbeddingModel}");
+        return differences.Count == 0 ? null : string.Join("; ", differences);
+    }
 
     private async Task<IndexReport> SyncCoreAsync(string folder, bool full, CancellationToken cancellationToken)
     {
@@ -179,6 +191,6 @@ public sealed class KnowledgeIndexer(
 
     private static string EmbeddingText(Chunk chunk) => chunk.Heading + "\n" + chunk.Text;
 
-    /// <summary>What the lexical side was built with: analysis and heading weight. A change rebuilds the index.</summary>
-    private string Fingerprint => $"{analyzer.Options.Fingerprint};h{chunker.Options.HeadingWeight}";
+    /// <summary>What the chunks and their lexical side were built with: analysis, heading weight, chunk sizes. A change rebuilds the index.</summary>
+    private string Fingerprint => $"{analyzer.Options.Fingerprint};h{chunker.Options.HeadingWeight};c{chunker.Options.TargetChars}-{chunker.Options.MaxChars}";
 }

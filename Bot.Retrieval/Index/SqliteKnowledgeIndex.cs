@@ -21,6 +21,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     public SqliteKnowledgeIndex(string path) => this.path = path;
 
+    public string Location => System.IO.Path.GetFullPath(path);
+
     public async Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);

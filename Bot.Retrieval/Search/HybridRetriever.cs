@@ -40,7 +40,7 @@ public sealed class HybridRetriever(
         var candidates = await index.SearchAsync(new SearchRequest(QueryTerms(terms, statistics), vector, pool, pool), cancellationToken);
         double maxLexical = candidates.Count == 0 ? 0 : candidates.Max(c => c.LexicalScore);
         var ranked = candidates
-            .Select(c => (Candidate: c, Fused: options.Fusion == "Rrf"
+            .Select(c => (Candidate: c, Fused: options.Fusion == FusionMode.Rrf
                 ? (c.LexicalRank > 0 ? 1.0 / (options.RrfK + c.LexicalRank) : 0) + (c.DenseRank > 0 ? 1.0 / (options.RrfK + c.DenseRank) : 0)
                 : options.LexicalWeight * (maxLexical > 0 ? c.LexicalScore / maxLexical : 0) + (1 - options.LexicalWeight) * Math.Max(0, c.DenseScore)))
             .OrderByDescending(x => x.Fused)

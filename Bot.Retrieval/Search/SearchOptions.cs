@@ -7,9 +7,8 @@ public sealed record SearchOptions
 {
     public const string SectionName = "Search";
 
-    /// <summary>"Weighted" (normalised BM25 and cosine, weighted) or "Rrf" (reciprocal rank fusion).</summary>
-    [RegularExpression("^(Weighted|Rrf)$")]
-    public string Fusion { get; init; } = "Weighted";
+    /// <summary>Weighted (normalised BM25 and cosine, weighted) or Rrf (reciprocal rank fusion).</summary>
+    public FusionMode Fusion { get; init; } = FusionMode.Weighted;
 
     /// <summary>Weight of the lexical side in weighted fusion; the dense side gets the rest.</summary>
     [Range(0.0, 1.0)]
@@ -50,4 +49,10 @@ public sealed record SearchOptions
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinRelevance { get; init; } = 0.6;
+}
+
+public enum FusionMode
+{
+    Weighted,
+    Rrf,
 }

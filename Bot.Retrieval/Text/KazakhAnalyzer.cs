@@ -27,7 +27,7 @@ public sealed class KazakhAnalyzer
         russianQuestionWords = QuestionWords.RussianToKazakh.ToDictionary(kv => FoldIfEnabled(kv.Key), kv => FoldIfEnabled(kv.Value), StringComparer.Ordinal);
         stopWords = KazakhResources.StopWords().Select(FoldIfEnabled).ToHashSet(StringComparer.Ordinal);
         stopWords.UnionWith(questionWords);
-        if (Options.Stemmer == "SuffixList")
+        if (Options.Stemmer == StemmerKind.SuffixList)
         {
             var list = new KazakhStemmer(KazakhResources.Suffixes().Select(FoldIfEnabled).ToList(), Options.MinStemLength);
             stem = list.Stem;

@@ -109,13 +109,24 @@ public sealed class CommandLineContractTests
 
     [Theory]
     [InlineData("--Search:MinRelevance=7", "Search:MinRelevance")]
-    [InlineData("--Answering:Provider=Gemini", "Answering:Provider must be Extractive, OpenAI or AzureOpenAI")]
+    [InlineData("--Answering:Provider=Gemini", "Answering:Provider=Gemini: allowed: Extractive, OpenAI, AzureOpenAI")]
     [InlineData("--Answering:Provider=OpenAI", "Answering:Model is required")]
     [InlineData("--Answering:Provider=OpenAI --Answering:Model=gpt-4o-mini", "Answering:ApiKey is required for OpenAI")]
     [InlineData("--Answering:Provider=AzureOpenAI", "Answering:Endpoint is required")]
     [InlineData("--Answering:TimeoutSeconds=0", "Answering:TimeoutSeconds must be between 1 and 600")]
     [InlineData("--Extraction:TimeoutSeconds=0", "Extraction:TimeoutSeconds")]
-    [InlineData("--Embeddings:Provider=Cohere", "Embeddings:Provider must be Local, OpenAI or Ollama")]
+    [InlineData("--Embeddings:Provider=Cohere", "Embeddings:Provider=Cohere: allowed: Local, OpenAI, Ollama")]
+    [InlineData("--Search:TopK=abc", "Search:TopK=abc: allowed: a whole number from 1 to 50")]
+    [InlineData("--Search:TopK=99", "Search:TopK=99: allowed: 1 to 50")]
+    [InlineData("--Search:MinRelevance=1,5", "Search:MinRelevance=1,5: allowed: a number from 0 to 1, with a point for decimals")]
+    [InlineData("--Search:Fusion=Borda", "Search:Fusion=Borda: allowed: Weighted, Rrf")]
+    [InlineData("--Serilog:MinimumLevel:Default=Loud", "Serilog:MinimumLevel:Default=Loud: allowed: Verbose, Debug, Information, Warning, Error, Fatal")]
+    [InlineData("--Serilog:MinimumLevel:Override:Microsoft=Quiet", "Serilog:MinimumLevel:Override:Microsoft=Quiet: allowed:")]
+    [InlineData("--Analysis:Stemmer=Nope", "Analysis:Stemmer=Nope: allowed: Layered, SuffixList")]
+    [InlineData("--Analysis:MaxStemLength=-3", "Analysis:MaxStemLength=-3: allowed: 0 to 50")]
+    [InlineData("--Analysis:Stem=maybe", "Analysis:Stem=maybe: allowed: true or false")]
+    [InlineData("--Telegram:AdminUserIds:0=@boss", "Telegram:AdminUserIds:0=@boss: allowed: a whole number")]
+    [InlineData("--Chunking:MaxChars=ten", "Chunking:MaxChars=ten: allowed: a whole number")]
     [InlineData("--Embeddings:Provider=Ollama", "Embeddings:Model is required")]
     [InlineData("--Index:Provider=Qdrant", "Index:Qdrant:Endpoint is required with Index:Provider=Qdrant")]
     [InlineData("--Telegram:BotToken=not-a-token", "Telegram:BotToken must look like")]
@@ -126,6 +137,34 @@ public sealed class CommandLineContractTests
             ["ask", "сұрақ", .. setting.Split(' '), "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db")]);
         Assert.Equal(1, code);
         Assert.Contains(message, stderr);
+        Assert.DoesNotContain("   at ", stderr); // one line, no stack trace
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("FTL]", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--Index:Provider=embedded")]
+    [InlineData("--Search:Fusion=rrf")]
+    [InlineData("--Answering:Provider=EXTRACTIVE")]
+    public async Task ProvidersAndModes_BindCaseInsensitively(string setting)
+    {
+        using var temp = new TempFolder();
+        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+            "ask", "Түрксіб темір жолының жалпы ұзындығы қанша?", setting, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1445", stdout);
+    }
+
+    [Theory]
+    [InlineData("--Serch:TopK=3", "Configuration: Serch: no setting of this program lives in a section of that name")]
+    [InlineData("--Search:TopKk=3", "Configuration: Search:TopKk is not a setting anyone reads")]
+    public async Task UnreadKeys_GetOneWarning_AndTheAnswerStillComes(string setting, string warning)
+    {
+        using var temp = new TempFolder();
+        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+            "ask", "Түрксіб темір жолының жалпы ұзындығы қанша?", setting, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal(1, HostProcess.Occurrences(stderr, warning));
+        Assert.Contains("1445", stdout);
     }
 
     [Fact]

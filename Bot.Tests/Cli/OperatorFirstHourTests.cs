@@ -132,4 +132,47 @@ public sealed class OperatorFirstHourTests
         Assert.Contains(" nDCG@5 ", stdout);
         Assert.DoesNotContain("nDCG@10", stdout);
     }
+
+    [Fact]
+    public async Task OneOffOverride_NeverRebuildsTheSharedIndex_ButIndexFullDoes()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        var index = temp.Combine("i.db");
+        string[] paths = ["--knowledge", knowledge, "--index", index];
+        var built = await HostProcess.RunAsync(temp.Path, ["index", .. paths]);
+        Assert.True(built.Code == 0, built.Stderr);
+        var before = File.GetLastWriteTimeUtc(index);
+        var fingerprint = await FingerprintAsync(index);
+
+        foreach (var args in new[] { new[] { "ask", "Түрксіб қашан салынды?" }, ["analyze", "Түрксіб"], ["index"], ["eval", Repo.SeedDev] })
+        {
+            var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path, [.. args, "--Analysis:Stem=false", .. paths]);
+            Assert.Equal(1, code);
+            Assert.Empty(stdout);
+            Assert.Contains($"The index {index} was built with other settings (analysis and chunking", stderr);
+            Assert.Contains("Pass --index PATH", stderr);
+        }
+
+        Assert.Equal(fingerprint, await FingerprintAsync(index));
+        Assert.Equal(before, File.GetLastWriteTimeUtc(index));
+        var chunking = await HostProcess.RunAsync(temp.Path, ["ask", "Түрксіб қашан салынды?", "--Chunking:TargetChars=300", .. paths]);
+        Assert.Equal(1, chunking.Code); // chunk sizes are part of what built the index too
+
+        // Its own index: answered, and the shared one untouched.
+        var own = await HostProcess.RunAsync(temp.Path, "ask", "Түрксіб темір жолының жалпы ұзындығы қанша?", "--Analysis:Stem=false", "--knowledge", knowledge, "--index", temp.Combine("nostem.db"));
+        Assert.True(own.Code == 0, own.Stderr);
+        Assert.Contains("Дереккөздер:", own.Stdout);
+        Assert.True(File.Exists(temp.Combine("nostem.db")));
+
+        var full = await HostProcess.RunAsync(temp.Path, ["index", "--full", "--Analysis:Stem=false", .. paths]);
+        Assert.True(full.Code == 0, full.Stderr);
+        Assert.NotEqual(fingerprint, await FingerprintAsync(index));
+    }
+
+    private static async Task<string?> FingerprintAsync(string index)
+    {
+        using var store = new Bot.Retrieval.Index.SqliteKnowledgeIndex(index);
+        return (await store.ReadManifestAsync()).AnalyzerFingerprint;
+    }
 }

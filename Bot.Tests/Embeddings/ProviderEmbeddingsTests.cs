@@ -25,9 +25,16 @@ public sealed class ProviderEmbeddingsTests
         Assert.Equal("Bearer " + FakeOpenAi.ApiKey, embedding.Authorization);
         Assert.Equal("emb-a", embedding.Body["model"]!.GetValue<string>());
 
-        // Another model: the next run notices and re-embeds everything.
-        var second = await RunAsync(temp, ["index", "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]);
-        Assert.Contains("rebuilding with openai:emb-b:default", second.Stderr);
+        // Another model: a plain `index` says the index was built otherwise and leaves it; `index --full` re-embeds everything.
+        using (var refused = HostProcess.Start(temp.Path, new Dictionary<string, string?> { ["Embeddings__ApiKey"] = FakeOpenAi.ApiKey },
+                   ["index", "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]))
+        {
+            Assert.Equal(1, await refused.WaitAsync(TimeSpan.FromMinutes(1)));
+            Assert.Contains("embeddings openai:emb-a:default where the settings give openai:emb-b:default", refused.Stderr);
+            Assert.Equal("openai:emb-a:default", await ModelAsync(index));
+        }
+
+        await RunAsync(temp, ["index", "--full", "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]);
         Assert.Equal("openai:emb-b:default", await ModelAsync(index));
 
         // The provider goes down: questions are still answered, from the lexical side.

@@ -199,7 +199,7 @@ public sealed class KazakhAnalyzerTests
             new AnalyzerOptions().Fingerprint,
             new AnalyzerOptions { Fold = false }.Fingerprint,
             new AnalyzerOptions { Stem = false }.Fingerprint,
-            new AnalyzerOptions { Stemmer = "SuffixList" }.Fingerprint,
+            new AnalyzerOptions { Stemmer = StemmerKind.SuffixList }.Fingerprint,
             new AnalyzerOptions { StopWords = false }.Fingerprint,
             new AnalyzerOptions { Transliterate = false }.Fingerprint,
             new AnalyzerOptions { MaxStemLength = 0 }.Fingerprint,
