@@ -16,11 +16,61 @@ public static class Messages
     public const string UnknownCommand = "Мұндай команда жоқ. Көмек: /help";
     public const string ConsoleTelegramOff = "Telegram өшірулі: сұрақтарыңызды осында жазыңыз (шығу: /exit).";
 
-    public const string Help =
-        "Мен құжаттар бойынша қазақша жауап беремін және әр жауаптың дереккөзін көрсетемін.\n" +
-        "Жеке чатта сұрағыңызды жай жаза беріңіз. Топта: /ask сұрағыңыз.\n" +
-        "Қазақша, орыс пернетақтасымен (қ→к, ү→у) немесе латынша жазсаңыз да түсінемін.\n" +
-        "Командалар: /help, /docs, /stats, /reindex.";
+    private const string WhatIDo = "Мен құжаттар бойынша қазақша жауап беремін және әр жауаптың дереккөзін көрсетемін.";
+    private const string Spellings = "Қазақша, орыс пернетақтасымен (қ→к, ү→у) немесе латынша жазсаңыз да түсінемін.";
+
+    /// <summary>
+    /// /start: a greeting, what the bot knows (the documents' titles) and two questions to try: the configured examples
+    /// (Telegram:ExampleQuestions), or ones made from the titles.
+    /// </summary>
+    public static string Start(IndexManifest manifest, IReadOnlyList<string> examples, bool isPrivate, string botUsername)
+    {
+        var titles = manifest.Documents.Values.Select(d => d.Title).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var lines = new List<string> { "Сәлеметсіз бе! " + WhatIDo };
+        if (titles.Count == 0) lines.Add("Әзірге менде құжат жоқ: әкімші құжат қосқанда жауап бере бастаймын.");
+        else
+        {
+            lines.Add(titles.Count <= 5
+                ? "Менде бар құжаттар: " + string.Join("; ", titles.Select(t => $"«{t}»")) + "."
+                : $"Менде {titles.Count} құжат бар, соның ішінде: " + string.Join("; ", titles.Take(5).Select(t => $"«{t}»")) + ".");
+            var tries = (examples.Count > 0 ? examples : titles.Select(t => $"{t} туралы не айтылған?")).Take(2).ToList();
+            var prefix = isPrivate ? "" : string.IsNullOrEmpty(botUsername) ? "/ask " : $"/ask@{botUsername} ";
+            lines.Add("Мысалы, былай сұрап көріңіз:\n" + string.Join("\n", tries.Select(q => "• " + prefix + q)));
+        }
+
+        lines.Add(Spellings + " Көмек: /help");
+        return string.Join("\n\n", lines);
+    }
+
+    /// <summary>/help in Telegram, for who asks and where: a group member needs /ask, an admin in private gets the admin commands.</summary>
+    public static string Help(bool isPrivate, bool isAdmin, long maxUploadBytes, int questionsPerMinute, string botUsername)
+    {
+        var lines = new List<string> { WhatIDo };
+        lines.Add(isPrivate
+            ? "Сұрағыңызды жай жаза беріңіз: әр хабарлама — сұрақ."
+            : $"Топта: /ask сұрағыңыз{(string.IsNullOrEmpty(botUsername) ? "" : $" (немесе /ask@{botUsername}, @{botUsername} деп атау, менің хабарламама жауап)")}.");
+        lines.Add(Spellings);
+        lines.Add($"Бір адам минутына {questionsPerMinute} сұраққа дейін қоя алады.");
+        lines.Add("Командалар: /start — бот туралы, /help — осы көмек" + (isPrivate ? "." : ", /ask — сұрақ қою."));
+        if (isPrivate && isAdmin)
+        {
+            lines.Add("Әкімші командалары (тек жеке чатта):\n" +
+                      "• /docs — құжаттар тізімі\n" +
+                      "• /stats — статистика\n" +
+                      "• /reindex — құжаттарды қайта индекстеу\n" +
+                      "• /remove құжат_идентификаторы — құжатты жою\n" +
+                      $"• файл жіберсеңіз (.txt, .md, .pdf, .docx, .html, ең көбі {Size(maxUploadBytes)}), ол білім қорына қосылады.");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>/help in the console chat: no Telegram groups, and the way out.</summary>
+    public const string ConsoleHelp =
+        WhatIDo + "\n" +
+        "Сұрағыңызды жазып, Enter басыңыз.\n" +
+        Spellings + "\n" +
+        "Командалар: /docs — құжаттар тізімі, /stats — статистика, /reindex — қайта индекстеу, /help — осы көмек, /exit — шығу (немесе Ctrl+C).";
 
     public const string AdminOnly = "Бұл команда тек әкімшілерге арналған.";
     public const string AskUsage = "Қолданылуы: /ask сұрағыңыз (топта: /ask@{0} сұрағыңыз)";
@@ -28,12 +78,15 @@ public static class Messages
     public const string Busy = "Сұраныс тым көп, біраз күте тұрыңыз.";
     public const string Apology = "Кешіріңіз, бұл хабарламаны өңдей алмадым. Сәлден соң қайталап көріңіз.";
     /// <summary>The refusal of an upload over the limit, naming the limit in force (Telegram:MaxUploadBytes).</summary>
-    public static string TooLarge(long maxBytes) => "Файл тым үлкен: ең көбі " + (maxBytes switch
+    public static string TooLarge(long maxBytes) => "Файл тым үлкен: ең көбі " + Size(maxBytes) + ".";
+
+    /// <summary>A size as Kazakh writes it: 20 МБ, 1,5 МБ, 512 КБ.</summary>
+    public static string Size(long bytes) => (bytes switch
     {
-        >= 1024 * 1024 => $"{maxBytes / (1024.0 * 1024):0.#} МБ",
-        >= 1024 => $"{maxBytes / 1024.0:0.#} КБ",
-        _ => $"{maxBytes} байт",
-    }).Replace('.', ',') + ".";
+        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} МБ",
+        >= 1024 => $"{bytes / 1024.0:0.#} КБ",
+        _ => $"{bytes} байт",
+    }).Replace('.', ',');
     public const string UnsupportedFile = "Бұл файл түріне қолдау көрсетілмейді: .txt, .md, .pdf, .docx және .html файлдары қабылданады.";
     public const string NotUtf8 = "Файлды оқи алмадым: мәтін UTF-8 кодтауында болуы керек.";
     public const string UploadAlreadyPresent = "Бұл файл білім қорында бұрыннан бар.";

@@ -35,6 +35,12 @@ try
         Args = [],
     });
     builder.Configuration.AddInMemoryCollection(cli.Configuration);
+    bool consoleChat = cli.Verb is null && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]);
+    if (consoleChat && !cli.Configuration.ContainsKey("Serilog:MinimumLevel:Default") && Environment.GetEnvironmentVariable("Serilog__MinimumLevel__Default") is null)
+    {
+        // The chat shares the terminal with the log: only warnings and errors interleave with answers, unless asked otherwise.
+        builder.Configuration.AddInMemoryCollection([new("Serilog:MinimumLevel:Default", "Warning")]);
+    }
     var check = ConfigurationCheck.Check(builder.Configuration);
     foreach (var warning in check.Warnings) Log.Warning("Configuration: {Warning}", warning);
     if (check.Errors.Count > 0)
@@ -50,7 +56,7 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<HealthCheck>();
     builder.Services.AddTelegramOptions();
-    bool telegram = cli.Verb is null && !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]);
+    bool telegram = cli.Verb is null && !consoleChat;
     if (telegram) builder.Services.AddTelegram().AddHostedService<HealthLog>();
     else if (cli.Verb is null) builder.Services.AddHostedService<ConsoleChat>();
 

@@ -13,8 +13,10 @@ public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeO
         var rest = line.Length > command.Length ? line[command.Length..].Trim() : "";
         switch (command)
         {
-            case "/start" or "/help":
-                return Messages.Help;
+            case "/start":
+                return Messages.Start(await knowledge.ManifestAsync(cancellationToken), [], isPrivate: true, botUsername: "");
+            case "/help":
+                return Messages.ConsoleHelp;
             case "/ask":
                 return rest.Length == 0 ? Messages.EmptyQuestion : PlainTextAnswer.Format(await knowledge.AskAsync(rest, cancellationToken), options.Value);
             case "/docs":

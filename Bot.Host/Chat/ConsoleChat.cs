@@ -27,7 +27,7 @@ public sealed class ConsoleChat(
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (interactive) Console.Out.Write("> ");
-                var line = await Console.In.ReadLineAsync(stoppingToken);
+                var line = await ReadLineAsync(stoppingToken);
                 if (line is null) break;
                 line = line.Trim();
                 if (line.Length == 0) continue;
@@ -61,6 +61,11 @@ public sealed class ConsoleChat(
             lifetime.StopApplication();
         }
     }
+
+    // Console.In reads synchronously whatever the token says, so Ctrl+C waited out the host's 30 s shutdown; the read
+    // runs aside and the chat stops waiting for it at once (the process is ending, and the pending read with it).
+    private static Task<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+        Task.Run(Console.In.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
 
     // The console is one conversation: a follow-up leans on the question before it.
     private async Task<string> AnswerAsync(string question, CancellationToken cancellationToken)

@@ -57,6 +57,12 @@ public sealed class TelegramOptions
     [Range(1.0, 60.0)]
     public double StreamEditSeconds { get; set; } = 1.5;
 
+    /// <summary>
+    /// Two questions /start offers to try, written for the documents this bot holds. Empty (the default): questions made
+    /// from the documents' titles.
+    /// </summary>
+    public string[] ExampleQuestions { get; set; } = [];
+
     /// <summary>Attempts at handling one update before the user gets an apology and the update is set aside.</summary>
     [Range(1, 10)]
     public int MaxHandlingAttempts { get; set; } = 3;

@@ -134,8 +134,14 @@ public sealed class UpdateHandler(
     {
         switch (command)
         {
-            case "start" or "help":
-                await sender.SendTextAsync(target, Messages.Help, cancellationToken);
+            case "start":
+                await sender.SendTextAsync(target, Messages.Start(await knowledge.ManifestAsync(cancellationToken),
+                    telegramOptions.Value.ExampleQuestions, isPrivate, identity.Username), cancellationToken);
+                return;
+            case "help":
+                var limits = telegramOptions.Value;
+                await sender.SendTextAsync(target, Messages.Help(isPrivate, isPrivate && IsAdmin(message), limits.MaxUploadBytes,
+                    limits.UserQuestionsPerMinute, identity.Username), cancellationToken);
                 return;
             case "ask":
                 if (arguments.Length == 0) await sender.SendTextAsync(target, string.Format(Messages.AskUsage, identity.Username), cancellationToken);

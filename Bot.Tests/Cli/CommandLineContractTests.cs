@@ -198,4 +198,36 @@ public sealed class CommandLineContractTests
         Assert.Contains("Қазақстанды индустрияландыру (kazakhstan-industrialization)", host.Stdout);
         Assert.Contains("1 сұраққа жауап берілді", host.Stdout);
     }
+
+    [Fact]
+    public async Task ConsoleChat_HelpIsTheConsoles_AndTheLogStaysAtWarnings()
+    {
+        using var temp = new TempFolder();
+        using var host = HostProcess.Start(temp.Path, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+        await host.Stdin.WriteLineAsync("/help");
+        await host.Stdin.WriteLineAsync("/start");
+        await host.Stdin.WriteLineAsync("/exit");
+        await host.Stdin.FlushAsync();
+        var code = await host.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, host.Stderr);
+        Assert.Contains("/exit — шығу", host.Stdout);
+        Assert.DoesNotContain("Топта", host.Stdout); // no Telegram groups in the console
+        Assert.Contains("«Қазақстанды индустрияландыру»", host.Stdout);
+        Assert.DoesNotContain("INF]", host.Stderr); // indexing is not narrated between the answers
+    }
+
+    [Fact]
+    public async Task ConsoleChat_CtrlC_EndsAtOnce()
+    {
+        using var temp = new TempFolder();
+        using var host = HostProcess.Start(temp.Path, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!host.Stdout.Contains("Telegram өшірулі", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20);
+        Assert.Contains("Telegram өшірулі", host.Stdout);
+        // SIGINT, as Ctrl+C sends it; stdin stays open, as a terminal's does.
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        clock.Restart();
+        await host.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s after Ctrl+C (the host's shutdown timeout is 30 s)");
+    }
 }
