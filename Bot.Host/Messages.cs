@@ -14,6 +14,10 @@ public static class Messages
     public const string EmptyQuestion = "Сұрағыңызды мәтінмен жазыңыз.";
     public const string ReindexRunning = "Қайта индекстеу жүріп жатыр; аяқталғанша бұрынғы деректер бойынша жауап беремін.";
     public const string UnknownCommand = "Мұндай команда жоқ. Көмек: /help";
+    /// <summary>Logged (in English, for the operator) when the console chat's input ends before a single line.</summary>
+    public const string ConsoleNoInput =
+        "The console chat got no input and ends. No Telegram token is set: set Telegram__BotToken (or the secret file " +
+        "/run/secrets/Telegram__BotToken) to run the bot, or give the chat a terminal: docker run -it --rm <image>.";
     public const string ConsoleTelegramOff = "Telegram өшірулі: сұрақтарыңызды осында жазыңыз (шығу: /exit).";
 
     private const string WhatIDo = "Мен құжаттар бойынша қазақша жауап беремін және әр жауаптың дереккөзін көрсетемін.";

@@ -34,6 +34,9 @@ try
         ContentRootPath = AppContext.BaseDirectory,
         Args = [],
     });
+    // Docker and compose secrets: one value a file, named by its key (/run/secrets/Telegram__BotToken). They come after
+    // appsettings.json and the environment, and before the command line.
+    builder.Configuration.AddKeyPerFile(Environment.GetEnvironmentVariable("CHATBOT_SECRETS_DIR") is { Length: > 0 } secrets ? secrets : "/run/secrets", optional: true);
     builder.Configuration.AddInMemoryCollection(cli.Configuration);
     bool consoleChat = cli.Verb is null && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]);
     if (consoleChat && !cli.Configuration.ContainsKey("Serilog:MinimumLevel:Default") && Environment.GetEnvironmentVariable("Serilog__MinimumLevel__Default") is null)

@@ -24,11 +24,19 @@ public sealed class ConsoleChat(
             await knowledge.EnsureIndexAsync(stoppingToken);
             Console.Out.WriteLine(Messages.ConsoleTelegramOff);
             bool interactive = !Console.IsInputRedirected;
+            int lines = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (interactive) Console.Out.Write("> ");
                 var line = await ReadLineAsync(stoppingToken);
-                if (line is null) break;
+                if (line is null)
+                {
+                    // `docker run` without -it, or a service with no terminal: the chat would end without a word.
+                    if (lines == 0) logger.LogWarning(Messages.ConsoleNoInput);
+                    break;
+                }
+
+                lines++;
                 line = line.Trim();
                 if (line.Length == 0) continue;
                 if (line is "/exit" or "/quit") break;

@@ -3,11 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace Bot.Host.Telegram;
 
 /// <summary>The Telegram worker. With no <see cref="BotToken"/> the host runs the console chat instead.</summary>
-public sealed class TelegramOptions
+public sealed class TelegramOptions : IValidatableObject
 {
     public const string SectionName = "Telegram";
 
-    /// <summary>From the environment (Telegram__BotToken) or user secrets, never from a committed file.</summary>
+    /// <summary>From the environment (Telegram__BotToken) or a key-per-file secrets folder, never from a committed file.</summary>
     [RegularExpression(@"^(\d{1,20}:[A-Za-z0-9_-]{20,})?$", ErrorMessage = "Telegram:BotToken must look like 123456:ABC… (digits, a colon, then the secret).")]
     public string? BotToken { get; set; }
 
@@ -66,4 +66,11 @@ public sealed class TelegramOptions
     /// <summary>Attempts at handling one update before the user gets an apology and the update is set aside.</summary>
     [Range(1, 10)]
     public int MaxHandlingAttempts { get; set; } = 3;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A user id is positive; 0 (a compose default once) made every start send admin commands to chat 0.
+        foreach (var id in AdminUserIds.Where(id => id <= 0))
+            yield return new ValidationResult($"Telegram:AdminUserIds: {id} is not a Telegram user id (a positive number; @userinfobot tells you yours).", [nameof(AdminUserIds)]);
+    }
 }

@@ -68,7 +68,7 @@ public sealed class OperatorFirstHourTests
         var caller = temp.Combine("work");
         var docs = Path.Combine(caller, "docs");
         Directory.CreateDirectory(docs);
-        File.Copy(Directory.GetFiles(Repo.Knowledge).Single(), Path.Combine(docs, "turksib.txt"));
+        File.Copy(Repo.SeedDocument, Path.Combine(docs, "turksib.txt"));
         Directory.CreateDirectory(Path.Combine(docs, ".git"));
         File.WriteAllText(Path.Combine(docs, ".git", "notes.txt"), "Бұл құжат емес: git-тің ішкі файлы.");
         File.WriteAllText(Path.Combine(docs, ".draft.txt"), "Жасырын файл.");

@@ -46,12 +46,45 @@ public sealed partial class ComposeTests
     {
         var text = string.Join('\n', Lines);
         Assert.Matches(@"image: qdrant/qdrant:v\d+\.\d+\.\d+", text);
-        Assert.Contains("QDRANT__SERVICE__API_KEY: ${QDRANT_API_KEY:?", text);
+        Assert.Contains("export QDRANT__SERVICE__API_KEY=", text); // from the secret file, inside the container
+        Assert.Contains("$$(cat /run/secrets/qdrant_api_key)", text);
         Assert.Contains("qdrant_storage:/qdrant/storage", text);
         Assert.Contains("healthcheck:", text);
         Assert.Contains("condition: service_healthy", text);
         Assert.DoesNotContain("ports:", text); // nothing published on the host
         Assert.DoesNotMatch(@"(?i)(token|api_?key)\s*:\s*[A-Za-z0-9]{8,}\s*$", text); // no literal secrets
+    }
+
+    [Fact]
+    public void Qdrant_IsHealthyWhenReady_NotMerelyListening()
+    {
+        var text = string.Join('\n', Lines);
+        Assert.Contains("GET /readyz", text);
+        Assert.DoesNotContain(":> /dev/tcp", text);
+    }
+
+    [Fact]
+    public void Bot_TakesSecretsAsFiles_KnowledgeAsAVolume_ChecksItsHealth_AndDoesNotLoopOnARejectedToken()
+    {
+        var text = string.Join('\n', Lines);
+        var bot = text[text.IndexOf("\n  bot:", StringComparison.Ordinal)..text.IndexOf("\nsecrets:", StringComparison.Ordinal)];
+        // Secrets: files mounted as /run/secrets/<configuration key>, which the host reads key-per-file.
+        Assert.Contains("target: Telegram__BotToken", bot);
+        Assert.Contains("target: Index__Qdrant__ApiKey", bot);
+        Assert.DoesNotContain("Telegram__BotToken:", bot); // not in the environment
+        Assert.DoesNotContain("ApiKey:", bot);
+        Assert.Contains("file: ./secrets/telegram_bot_token", text);
+        // Uploads and /remove need a writable knowledge folder that outlives the container.
+        Assert.Contains("- bot_knowledge:/app/knowledge", bot);
+        Assert.Contains("\n  bot_knowledge:", text[text.IndexOf("\nvolumes:", StringComparison.Ordinal)..]);
+        Assert.Contains("test: [\"CMD\", \"dotnet\", \"Bot.Host.dll\", \"health\"]", bot);
+        // Exit 3 (token rejected) and exit 1 (bad configuration) must not restart forever.
+        Assert.Matches(@"restart: on-failure:\d+", bot);
+        Assert.DoesNotContain("unless-stopped", bot);
+        Assert.DoesNotContain(":-0}", bot); // no admin id 0 by default: the variable is required
+        Assert.Contains("${TELEGRAM_ADMIN_ID:?", bot);
+        var ignored = File.ReadAllLines(Path.Combine(Repo.Root, ".gitignore"));
+        Assert.Contains("secrets/", ignored);
     }
 
     [GeneratedRegex(@"^\s{6}([A-Za-z]+(?:__[A-Za-z0-9]+)+):")]

@@ -12,7 +12,7 @@ public sealed partial class DockerfileTests
         var lines = File.ReadAllLines(Path.Combine(Repo.Root, "Dockerfile"));
         var ignored = File.ReadAllLines(Path.Combine(Repo.Root, ".dockerignore"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-        var copies = lines.Select(l => Copy().Match(l)).Where(m => m.Success).ToList();
+        var copies = lines.Select(l => Copy().Match(l.Replace("--chown=1654:1654 ", "", StringComparison.Ordinal))).Where(m => m.Success).ToList();
         Assert.True(copies.Count >= 5, "the Dockerfile copies the solution files, both projects and knowledge/");
         foreach (var match in copies)
         {
@@ -28,6 +28,21 @@ public sealed partial class DockerfileTests
 
         Assert.Contains(lines, l => l.StartsWith("USER ", StringComparison.Ordinal) && !l.Contains("root"));
         Assert.Contains(lines, l => l.StartsWith("FROM ", StringComparison.Ordinal) && l.Contains(" AS build"));
+    }
+
+    [Fact]
+    public void Runtime_RunsAsANumericUser_OwnsItsFolders_ChecksHealth_AndPublishesForOnePlatform()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Repo.Root, "Dockerfile"));
+        var runtime = lines.SkipWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/runtime", StringComparison.Ordinal)).ToList();
+        Assert.Contains("USER 1654", runtime); // numeric, so Kubernetes' runAsNonRoot can verify it
+        Assert.Contains(runtime, l => l.StartsWith("COPY --chown=1654:1654 knowledge/", StringComparison.Ordinal));
+        Assert.Contains(runtime, l => l.Contains("chown 1654:1654 /app/data", StringComparison.Ordinal));
+        Assert.Contains(runtime, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && l.EndsWith("CMD [\"dotnet\", \"Bot.Host.dll\", \"health\"]", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("VOLUME", StringComparison.Ordinal)); // no anonymous volumes
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal) && l.Contains("-a $TARGETARCH", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal) && l.Contains("-a $TARGETARCH", StringComparison.Ordinal));
+        Assert.Contains("ARG TARGETARCH", lines);
     }
 
     [GeneratedRegex(@"^COPY (?!--from)(?<args>.+)$")]

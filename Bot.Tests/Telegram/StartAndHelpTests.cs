@@ -46,3 +46,23 @@ public sealed class StartAndHelpTests
         Assert.Contains("Түрксіб құрылысының бастығы кім болды?", start);
     }
 }
+
+/// <summary>Docker and compose secrets: one value a file, read key-per-file, so the token need not be in the environment.</summary>
+public sealed class SecretFileTests
+{
+    [Fact]
+    public async Task TokenFromASecretFile_RunsTheBot_AndNeverLeaks()
+    {
+        await using var bot = BotUnderTest.Create();
+        using var secretsFolder = new TempFolder(); // beside the bot's folder, which the leak check reads file by file
+        var secrets = secretsFolder.Path;
+        File.WriteAllText(Path.Combine(secrets, "Telegram__BotToken"), FakeBotApi.Token + "\n"); // as `echo` writes it
+        bot.Environment["Telegram__BotToken"] = null;
+        bot.Environment["CHATBOT_SECRETS_DIR"] = secrets;
+        await bot.StartProcessAsync();
+        bot.Api.Enqueue(Updates.PrivateText(611, "Түрксіб темір жолының жалпы ұзындығы қанша?"));
+        var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 611), TimeSpan.FromSeconds(30), "an answer");
+        Assert.Contains("1445", sent.Single(m => m.ChatId == 611).Text);
+        bot.AssertTokenNeverLeaked();
+    }
+}
