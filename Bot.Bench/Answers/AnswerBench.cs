@@ -5,6 +5,7 @@ using Bot.Retrieval.Answering.Learning;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Evaluation;
 using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
 
 namespace Bot.Bench.Answers;
 
@@ -56,6 +57,8 @@ public static class AnswerBench
                 ("learned sentence, never refusing", async (_, search) => await never.AnswerAsync(search)),
                 ("first sentence of the top chunk", (_, search) => Task.FromResult<Answer?>(FirstSentence(search))),
                 ("oracle: the gold sentence", (q, search) => Task.FromResult<Answer?>(Oracle(q, search, byId))),
+                // The span model alone: its short answer from the gold sentence, as the bot would show it there.
+                ("oracle sentence, the bot's short answer", (q, search) => Task.FromResult<Answer?>(WithSpan(full.Analyzer, q, Oracle(q, search, byId)))),
             };
 
             Console.WriteLine($"KazQAD answers: {passages.Count} passages; reduced pool without the gold passages of {removedFor.Count} of {all.Count} questions ({removed.Count} passages)");
@@ -145,6 +148,12 @@ public static class AnswerBench
         }
 
         return Answer.NotFound(search);
+    }
+
+    private static Answer? WithSpan(KazakhAnalyzer analyzer, KazqadData.Question q, Answer? answer)
+    {
+        if (answer is not { Found: true }) return answer;
+        return answer with { ShortAnswer = new ExtractiveAnswerer(analyzer).ShortAnswerOf(QuestionClassifier.Classify(analyzer, q.Text), q.Text, answer.Text) };
     }
 
     private static Citation Cite(SearchHit hit) =>

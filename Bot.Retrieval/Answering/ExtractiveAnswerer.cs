@@ -17,7 +17,8 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
     /// <summary>The floor under the learned decision, as a share of <see cref="SearchOptions.MinRelevance"/>.</summary>
     public const double FloorShare = 0.5;
 
-    private readonly AnswererModel model = model ?? AnswererModel.Shipped;
+    // Read when first answering, not when built: training builds pipelines before it writes the model they will ship.
+    private AnswererModel Model => model ?? AnswererModel.Shipped;
     private readonly double floor = (options ?? new SearchOptions()).MinRelevance * FloorShare;
 
     private const int PassagesRead = 3;
@@ -29,8 +30,8 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         if (search.Hits.Count == 0 || search.Hits.Take(PassagesRead).Max(h => h.Relevance) < floor) return Task.FromResult(Answer.NotFound(search));
         // Whether to answer at all is learned (AnswererModel): a score from the retrieval and the sentence the model
         // ranks best, with the threshold picked on kazqad-tune so that a false answer costs twice a refusal.
-        var ranked = model.Rank(SentenceFeatures.For(analyzer, search).Where(c => !SentenceFeatures.IsHeadingOrMarkup(c.Text)));
-        if (ranked.Count == 0 || model.AnswerProbability(model.AnswerFeaturesOf(search, ranked)) < model.AnswerThreshold)
+        var ranked = Model.Rank(SentenceFeatures.For(analyzer, search).Where(c => !SentenceFeatures.IsHeadingOrMarkup(c.Text)));
+        if (ranked.Count == 0 || Model.AnswerProbability(Model.AnswerFeaturesOf(search, ranked)) < Model.AnswerThreshold)
             return Task.FromResult(Answer.NotFound(search));
 
         var kind = QuestionClassifier.Classify(analyzer, search.Question);
@@ -63,10 +64,25 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
 
         if (sentences.Count == 0) return Task.FromResult(Answer.NotFound(search));
         var chosen = Choose(sentences, search);
-        // The short answer comes from the best sentence that has one, best first.
-        var shortAnswer = chosen.OrderByDescending(c => c.Score)
-            .Select(c => ShortAnswers.Extract(analyzer, kind, search.Question, c.Text)).FirstOrDefault(s => s is not null);
+        // The short answer is the run of words of the best sentence that the span model ranks first, when it is sure enough.
+        var best = chosen.MaxBy(c => c.Score)!;
+        var shortAnswer = ShortAnswerOf(kind, search.Question, best.Text);
         return Task.FromResult(Compose(chosen, search) with { ShortAnswer = shortAnswer });
+    }
+
+    /// <summary>
+    /// The learned span of the sentence, when the model is sure enough; where a typed rule (<see cref="ShortAnswers"/>)
+    /// finds a number with its unit, a date or a person sharing its words, that whole value instead ("1925" →
+    /// "1925 ж. желтоқсанда", "600" → "600 қалаш"): the question word asks for the unit and the month too.
+    /// </summary>
+    public string? ShortAnswerOf(QuestionKind kind, string question, string sentence)
+    {
+        var span = Model.BestSpan(SpanFeatures.For(analyzer, kind, question, sentence));
+        if (span is not { } s || s.Probability < Model.SpanThreshold) return null;
+        var typed = ShortAnswers.Extract(analyzer, kind, question, sentence);
+        if (typed is null) return s.Span.Text;
+        var typedWords = Evaluation.AnswerMetrics.Tokens(typed);
+        return Evaluation.AnswerMetrics.Tokens(s.Span.Text).Any(typedWords.Contains) ? typed : s.Span.Text;
     }
 
     private static List<Candidate> Choose(List<Candidate> sentences, SearchResult search)

@@ -6,7 +6,8 @@ namespace Bot.Retrieval.Answering.Learning;
 /// <summary>
 /// The learned parts of the extractive answerer: which sentence answers (a logistic model over
 /// <see cref="SentenceFeatures"/>) and whether to answer at all (a logistic model over the chosen sentence and the
-/// retrieval, with the threshold picked on kazqad-tune so that a false answer costs twice a refusal). Trained by
+/// retrieval, with the threshold picked on kazqad-tune so that a false answer costs twice a refusal), and which words of
+/// the sentence are its short answer (a conditional logit over <see cref="SpanFeatures"/>). Trained by
 /// `dotnet run -c Release --project Bot.Bench -- train-answerer`, shipped as a resource.
 /// </summary>
 public sealed record AnswererModel(
@@ -16,7 +17,10 @@ public sealed record AnswererModel(
     [property: JsonPropertyName("sentenceWeights")] IReadOnlyList<double> SentenceWeights,
     [property: JsonPropertyName("answerFeatures")] IReadOnlyList<string> AnswerFeatureNames,
     [property: JsonPropertyName("answerWeights")] IReadOnlyList<double> AnswerWeights,
-    [property: JsonPropertyName("answerThreshold")] double AnswerThreshold)
+    [property: JsonPropertyName("answerThreshold")] double AnswerThreshold,
+    [property: JsonPropertyName("spanFeatures")] IReadOnlyList<string> SpanFeatureNames,
+    [property: JsonPropertyName("spanWeights")] IReadOnlyList<double> SpanWeights,
+    [property: JsonPropertyName("spanThreshold")] double SpanThreshold)
 {
     public const string ResourceName = "Bot.Retrieval.Answering.Learning.answerer-model.json";
 
@@ -41,10 +45,12 @@ public sealed record AnswererModel(
     public static AnswererModel Parse(string json)
     {
         var model = JsonSerializer.Deserialize<AnswererModel>(json, Json) ?? throw new FormatException("an empty answerer model");
-        if (!model.SentenceFeatureNames.SequenceEqual(SentenceFeatures.Names) || model.SentenceWeights.Count != SentenceFeatures.Names.Length)
+        if (model.SentenceFeatureNames is null || model.SentenceWeights is null || !model.SentenceFeatureNames.SequenceEqual(SentenceFeatures.Names) || model.SentenceWeights.Count != SentenceFeatures.Names.Length)
             throw new FormatException("the answerer model was trained on other sentence features: run `Bot.Bench -- train-answerer`");
-        if (!model.AnswerFeatureNames.SequenceEqual(AnswerFeatures) || model.AnswerWeights.Count != AnswerFeatures.Length)
+        if (model.AnswerFeatureNames is null || model.AnswerWeights is null || !model.AnswerFeatureNames.SequenceEqual(AnswerFeatures) || model.AnswerWeights.Count != AnswerFeatures.Length)
             throw new FormatException("the answerer model was trained on other answer features: run `Bot.Bench -- train-answerer`");
+        if (model.SpanFeatureNames is null || model.SpanWeights is null || !model.SpanFeatureNames.SequenceEqual(SpanFeatures.Names) || model.SpanWeights.Count != SpanFeatures.Names.Length)
+            throw new FormatException("the answerer model was trained on other span features: run `Bot.Bench -- train-answerer`");
         return model;
     }
 
@@ -64,6 +70,20 @@ public sealed record AnswererModel(
         double sum = scored.Sum(s => Math.Exp(s.Score - max));
         return scored.Select(s => (s.Candidate, Math.Exp(s.Score - max) / sum))
             .OrderByDescending(x => x.Item2).ThenBy(x => x.Candidate.Hit.Rank).ThenBy(x => x.Candidate.Order).ToList();
+    }
+
+    /// <summary>
+    /// The sentence's short answer: the span the model ranks first, when its chance (softmax over the sentence's spans)
+    /// reaches <see cref="SpanThreshold"/>; otherwise null, and the sentence answers alone.
+    /// </summary>
+    public (SpanCandidate Span, double Probability)? BestSpan(IReadOnlyList<SpanCandidate> candidates)
+    {
+        if (candidates.Count == 0) return null;
+        var scores = candidates.Select(c => LogisticRegression.Score(SpanWeights, c.Features)).ToList();
+        double max = scores.Max();
+        double sum = scores.Sum(s => Math.Exp(s - max));
+        int best = scores.IndexOf(max);
+        return (candidates[best], 1 / sum);
     }
 
     /// <summary>What the answer-or-refuse model reads: the best sentence, how far ahead of the next it is, and the retrieval.</summary>

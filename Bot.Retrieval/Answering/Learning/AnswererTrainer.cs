@@ -1,6 +1,8 @@
 using System.Globalization;
 using Bot.Retrieval.Evaluation;
+using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
 
 namespace Bot.Retrieval.Answering.Learning;
 
@@ -12,7 +14,7 @@ namespace Bot.Retrieval.Answering.Learning;
 /// </summary>
 public static class AnswererTrainer
 {
-    public const string Version = "answerer-v1";
+    public const string Version = "answerer-v2";
     private const int ReducedPoolSeed = 17;
     private const double FalseAnswerCost = 2, RefusalCost = 1;
 
@@ -47,7 +49,8 @@ public static class AnswererTrainer
         }
 
         var sentenceWeights = Rounded(LogisticRegression.FitRanking(groups));
-        var draft = new AnswererModel(Version, "", SentenceFeatures.Names, sentenceWeights, AnswererModel.AnswerFeatures, new double[AnswererModel.AnswerFeatures.Length], 0.5);
+        var draft = new AnswererModel(Version, "", SentenceFeatures.Names, sentenceWeights, AnswererModel.AnswerFeatures, new double[AnswererModel.AnswerFeatures.Length], 0.5,
+            SpanFeatures.Names, new double[SpanFeatures.Names.Length], 1);
 
         var answerX = new List<double[]>();
         var answerY = new List<bool>();
@@ -65,9 +68,66 @@ public static class AnswererTrainer
         int answered = probabilities.Count(p => p >= threshold);
         log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sentences: {groups.Sum(g => g.Count)} in {groups.Count} questions ({groups.Count(g => g.Any(c => c.Y))} with one holding an answer); questions: {answerX.Count} ({answerY.Count(y => y)} answerable); threshold {threshold:0.000} answers {answered}"));
+        var (spanWeights, spanThreshold) = TrainSpans(analyzer, tune, passages, log);
         var trainedOn = string.Create(CultureInfo.InvariantCulture,
-            $"kazqad-tune ({tune.Count} questions, {removed.Count} gold passages removed with seed {ReducedPoolSeed} for refusals) and seed-dev ({seed.Count} questions)");
-        return draft with { TrainedOn = trainedOn, AnswerWeights = answerWeights, AnswerThreshold = Math.Round(threshold, 4) };
+            $"kazqad-tune ({tune.Count} questions, {removed.Count} gold passages removed with seed {ReducedPoolSeed} for refusals; their answer spans for short answers) and seed-dev ({seed.Count} questions)");
+        return draft with
+        {
+            TrainedOn = trainedOn, AnswerWeights = answerWeights, AnswerThreshold = Math.Round(threshold, 4),
+            SpanWeights = spanWeights, SpanThreshold = Math.Round(spanThreshold, 4),
+        };
+    }
+
+    /// <summary>
+    /// The short-answer model, from kazqad-tune's answer spans: the sentence of the gold passage that holds a span is the
+    /// group, its runs of words the candidates, and the runs closest to a gold answer (token F1 at least one half) the
+    /// positives. The threshold is the span chance above which showing the span scores a better token F1 on these
+    /// questions than showing the sentence alone.
+    /// </summary>
+    private static (double[] Weights, double Threshold) TrainSpans(KazakhAnalyzer analyzer, IReadOnlyList<KazqadData.Question> tune,
+        IReadOnlyList<KazqadData.Passage> passages, TextWriter? log)
+    {
+        var byId = passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var groups = new List<(string Sentence, IReadOnlyList<string> Answers, List<SpanCandidate> Candidates, List<(double[] X, bool Y)> Labelled)>();
+        foreach (var q in tune)
+        {
+            var span = q.Spans.FirstOrDefault(s => byId.ContainsKey(s.PassageId));
+            if (span is null) continue;
+            var text = byId[span.PassageId].Text;
+            var sentence = SentenceSplitter.Split(text).Where(x => x.Start <= span.Start && span.Start < x.Start + x.Length)
+                .Select(x => SentenceFeatures.Clean(text.Substring(x.Start, x.Length))).FirstOrDefault();
+            if (sentence is null || !AnswerMetrics.Contains(sentence, [span.Text])) continue;
+            var kind = QuestionClassifier.Classify(analyzer, q.Text);
+            var candidates = SpanFeatures.For(analyzer, kind, q.Text, sentence);
+            if (candidates.Count < 2) continue;
+            var f1 = candidates.Select(c => AnswerMetrics.TokenF1(c.Text, q.Answers)).ToList();
+            double best = f1.Max();
+            if (best < 0.5) continue;
+            groups.Add((sentence, q.Answers, candidates, candidates.Select((c, i) => (c.Features, f1[i] == best)).ToList()));
+        }
+
+        var weights = Rounded(LogisticRegression.FitRanking(groups.Select(g => (IReadOnlyList<(double[] X, bool Y)>)g.Labelled).ToList(), steps: 2000));
+        var scoring = new AnswererModel(Version, "", SentenceFeatures.Names, new double[SentenceFeatures.Names.Length], AnswererModel.AnswerFeatures,
+            new double[AnswererModel.AnswerFeatures.Length], 0.5, SpanFeatures.Names, weights, 0);
+        var outcomes = groups.Select(g =>
+        {
+            var (chosen, probability) = scoring.BestSpan(g.Candidates)!.Value;
+            return (Probability: probability, Span: AnswerMetrics.TokenF1(chosen.Text, g.Answers), Sentence: AnswerMetrics.TokenF1(g.Sentence, g.Answers));
+        }).ToList();
+        double bestThreshold = 1, bestTotal = outcomes.Sum(o => o.Sentence);
+        foreach (var t in outcomes.Select(o => o.Probability).Distinct().Order())
+        {
+            var total = outcomes.Sum(o => o.Probability >= t ? o.Span : o.Sentence);
+            if (total > bestTotal)
+            {
+                bestTotal = total;
+                bestThreshold = t;
+            }
+        }
+
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"spans: {groups.Sum(g => g.Candidates.Count)} in {groups.Count} gold sentences; on them the first span scores token F1 {outcomes.Average(o => o.Span):0.000}, the sentence {outcomes.Average(o => o.Sentence):0.000}; span shown from chance {bestThreshold:0.000} ({outcomes.Count(o => o.Probability >= bestThreshold)} of {outcomes.Count})"));
+        return (weights, bestThreshold);
     }
 
     // The threshold with the least cost over the training questions: answering one the pool cannot answer costs twice
