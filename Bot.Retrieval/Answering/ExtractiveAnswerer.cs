@@ -6,7 +6,7 @@ using Bot.Retrieval.Text;
 namespace Bot.Retrieval.Answering;
 
 /// <summary>
-/// Answers with the one to three sentences of the top passages that best answer the question: most of the question's
+/// Answers with the one or two sentences of the top passages that best answer the question: most of the question's
 /// weighted terms, and the kind of thing its question word asks for (a year for қашан, a number for қанша, a person for
 /// кім, a name for қай). Each sentence carries the [n] of its passage. Headings and wiki markup are never quoted.
 /// Whether to answer at all is learned (<see cref="AnswererModel"/>); under that, no chunk of the top three holding
@@ -22,7 +22,8 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
     private readonly double floor = (options ?? new SearchOptions()).MinRelevance * FloorShare;
 
     private const int PassagesRead = 3;
-    private const int MaxSentences = 3;
+    // A third sentence never raised KazQAD containment (tune 34.7 %, holdout 40.9 % with two or three) and lengthened answers.
+    private const int MaxSentences = 2;
     private const int MaxAnswerChars = 700;
 
     public Task<Answer> AnswerAsync(SearchResult search, CancellationToken cancellationToken = default)
