@@ -61,6 +61,7 @@ public static class Messages
             lines.Add("Әкімші командалары (тек жеке чатта):\n" +
                       "• /docs — құжаттар тізімі\n" +
                       "• /stats — статистика\n" +
+                      "• /gaps [күн] — жауапсыз, сенімсіз қалған және 👎 алған сұрақтар\n" +
                       "• /reindex — құжаттарды қайта индекстеу\n" +
                       "• /remove құжат_идентификаторы — құжатты жою\n" +
                       $"• файл жіберсеңіз (.txt, .md, .pdf, .docx, .html, ең көбі {Size(maxUploadBytes)}), ол білім қорына қосылады.");
@@ -74,7 +75,7 @@ public static class Messages
         WhatIDo + "\n" +
         "Сұрағыңызды жазып, Enter басыңыз.\n" +
         Spellings + "\n" +
-        "Командалар: /docs — құжаттар тізімі, /stats — статистика, /reindex — қайта индекстеу, /help — осы көмек, /exit — шығу (немесе Ctrl+C).";
+        "Командалар: /docs — құжаттар тізімі, /stats — статистика, /gaps [күн] — жауапсыз қалған сұрақтар, /reindex — қайта индекстеу, /help — осы көмек, /exit — шығу (немесе Ctrl+C).";
 
     public const string AdminOnly = "Бұл команда тек әкімшілерге арналған.";
     public const string AskUsage = "Қолданылуы: /ask сұрағыңыз (топта: /ask@{0} сұрағыңыз)";
@@ -138,6 +139,47 @@ public static class Messages
     public static string Removed(string id, int chunks) => $"«{id}» құжаты жойылды; индексте {chunks} үзінді қалды.";
 
     public static string SourceButton(int n) => $"[{n}] үзінді";
+
+    public const string VoteUp = "👍";
+    public const string VoteDown = "👎";
+    public const string VoteThanks = "Рахмет, бағаңыз сақталды.";
+    public const string ReasonPrompt = "Рахмет! Жауапта не дұрыс болмады?";
+    public const string ReasonThanks = "Рахмет, ескертуіңіз сақталды: әкімші оны көреді.";
+    public const string AnswerGone = "Бұл жауап енді жоқ.";
+    public const string CommandGaps = "Жауапсыз қалған сұрақтар (әкімші)";
+    public const string CommandTeach = "Сұраққа жауап үйрету (әкімші)";
+    public const string GapsUsage = "Қолданылуы: /gaps [күн саны], мысалы /gaps 30";
+
+    /// <summary>The label of a 👎 reason (FeedbackStore.Reasons).</summary>
+    public static string ReasonLabel(string reason) => reason switch
+    {
+        "wrong" => "Жауап қате",
+        "incomplete" => "Толық емес",
+        "source" => "Дереккөз қате",
+        _ => reason,
+    };
+
+    /// <summary>/gaps: what users could not get, most frequent first, each with an example, why, and the nearest document.</summary>
+    public static string Gaps(IReadOnlyList<Feedback.FeedbackStore.Gap> gaps, int days, int shown = 15)
+    {
+        if (gaps.Count == 0) return $"Соңғы {days} күнде жауапсыз не сенімсіз қалған сұрақ жоқ, 👎 де болған жоқ.";
+        var lines = new List<string> { $"Соңғы {days} күндегі олқылықтар: {gaps.Count} топ, жиілері алдымен." };
+        foreach (var (gap, i) in gaps.Take(shown).Select((g, i) => (g, i + 1)))
+        {
+            var why = new List<string>();
+            if (gap.NotFound > 0) why.Add($"жауап табылмады — {gap.NotFound}");
+            if (gap.LowConfidence > 0) why.Add($"сенімсіз жауап — {gap.LowConfidence}");
+            if (gap.Down > 0) why.Add($"👎 — {gap.Down}" + (gap.Reasons.Count > 0 ? " (" + string.Join(", ", gap.Reasons.OrderByDescending(r => r.Value).Select(r => $"{ReasonLabel(r.Key).ToLowerInvariant()}: {r.Value}")) + ")" : ""));
+            lines.Add($"{i}. {gap.Count} рет: «{gap.Example}»\n   {string.Join("; ", why)}" + (gap.Nearest.Length > 0 ? $"\n   ең жақын құжат: {gap.Nearest}" : ""));
+        }
+
+        if (gaps.Count > shown) lines.Add($"…және тағы {gaps.Count - shown} топ.");
+        lines.Add("Жетіспейтінін құжат етіп қосыңыз немесе /teach арқылы жауап үйретіңіз.");
+        return string.Join("\n", lines);
+    }
+
+    public static string FeedbackCounts(Feedback.FeedbackStore.Counts counts, int days) =>
+        $"Соңғы {days} күнде: {counts.Answered} жауап берілді, {counts.NotFound} сұраққа жауап табылмады; {VoteUp} {counts.Up}, {VoteDown} {counts.Down}.";
 
     public static string QuestionTruncated(int max) => $"Сұрақ тым ұзын: алғашқы {max} таңба ғана қаралды.";
 

@@ -1,6 +1,7 @@
 using Bot.Host.Chat;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
+using Bot.Host.Feedback;
 using Bot.Host.Knowledge;
 using Bot.Host.Health;
 using Bot.Host.Logging;
@@ -57,6 +58,7 @@ try
     builder.Services.AddSingleton<ChatCommands>();
     builder.Services.AddSingleton<CliVerbs>();
     builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddFeedback();
     builder.Services.AddSingleton<HealthCheck>();
     builder.Services.AddTelegramOptions();
     bool telegram = cli.Verb is null && !consoleChat;

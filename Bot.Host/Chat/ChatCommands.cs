@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Chat;
 
 /// <summary>The slash commands of the console chat, answered in Kazakh.</summary>
-public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeOptions> options, ILogger<ChatCommands> logger)
+public sealed class ChatCommands(KnowledgeService knowledge, Feedback.FeedbackStore feedback, Bot.Retrieval.Search.SearchOptions search,
+    IOptions<KnowledgeOptions> options, ILogger<ChatCommands> logger)
 {
     public async Task<string> HandleAsync(string line, CancellationToken cancellationToken)
     {
@@ -23,7 +24,9 @@ public sealed class ChatCommands(KnowledgeService knowledge, IOptions<KnowledgeO
                 var manifest = await knowledge.ManifestAsync(cancellationToken);
                 return Messages.Documents(manifest);
             case "/stats":
-                return Messages.Stats(knowledge.Stats);
+                return Messages.Stats(knowledge.Stats) + "\n" + Messages.FeedbackCounts(feedback.CountsFor(30), 30);
+            case "/gaps":
+                return Feedback.GapDays.TryParse(rest, out var days) ? Messages.Gaps(feedback.Gaps(days, search.MinRelevance), days) : Messages.GapsUsage;
             case "/reindex":
                 IndexReport? report;
                 try

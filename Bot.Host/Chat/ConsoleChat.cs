@@ -13,6 +13,7 @@ public sealed class ConsoleChat(
     IOptions<KnowledgeOptions> options,
     Conversations conversations,
     FollowUpResolver followUps,
+    Feedback.FeedbackStore feedback,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChat> logger) : BackgroundService
 {
@@ -80,6 +81,7 @@ public sealed class ConsoleChat(
     {
         var standalone = await followUps.StandaloneAsync(conversations.History("console"), question, cancellationToken);
         var result = await knowledge.AskAsync(standalone, cancellationToken);
+        feedback.RecordAnswer(0, "console", question, result.Answer);
         conversations.Remember(["console"], standalone, result.Answer.Found ? result.Answer.Text : "");
         return PlainTextAnswer.Format(result, options.Value);
     }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Cli;
 
 /// <summary>The verbs of the command-line contract. stdout carries only answers, reports and JSON; logs go to stderr.</summary>
-public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOptions<KnowledgeOptions> options, ILogger<CliVerbs> logger)
+public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOptions<KnowledgeOptions> options, IServiceProvider services,
+    ILogger<CliVerbs> logger)
 {
     public async Task<int> RunAsync(CommandLine cli, CancellationToken cancellationToken)
     {
@@ -25,6 +26,8 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
                 return await AnalyzeAsync(string.Join(' ', cli.Positional), cancellationToken);
             case "health":
                 return await HealthAsync(cli.Json, cancellationToken);
+            case "gaps":
+                return Gaps(cli.Days, cli.Json);
             case "eval":
                 return await EvalAsync(cli.Positional[0], cli.K, cli.Json, cancellationToken);
             default:
@@ -113,6 +116,18 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
               $"; answering: {report.AnsweringProvider}" + (report.LlmAnswers is { } llm ? $", answers: {llm}" : "") +
               (report.Problems.Count > 0 ? "\nproblems: " + string.Join("; ", report.Problems) : ""));
         return report.Healthy ? 0 : 1;
+    }
+
+    // The admins' report, from the feedback store the bot writes (Feedback:Path); it never indexes.
+    private int Gaps(int days, bool json)
+    {
+        var store = services.GetRequiredService<Feedback.FeedbackStore>();
+        var gaps = store.Gaps(days, services.GetRequiredService<Bot.Retrieval.Search.SearchOptions>().MinRelevance);
+        var counts = store.CountsFor(days);
+        Console.Out.WriteLine(json
+            ? JsonSerializer.Serialize(new { days, counts, groups = gaps }, AnswerJson.Options)
+            : Messages.FeedbackCounts(counts, days) + "\n" + Messages.Gaps(gaps, days, shown: int.MaxValue));
+        return 0;
     }
 
     private async Task<int> IndexAsync(bool full, bool json, CancellationToken cancellationToken)

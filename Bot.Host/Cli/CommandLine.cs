@@ -17,15 +17,18 @@ public sealed record CommandLine(
     int K,
     IReadOnlyDictionary<string, string?> Configuration)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["ask", "index", "eval", "analyze", "health"];
+    public static readonly IReadOnlyList<string> Verbs = ["ask", "index", "eval", "analyze", "health", "gaps"];
 
     private static readonly IReadOnlyList<string> VerbsAndHelp = [.. Verbs, "help"];
 
     private static readonly HashSet<string> Global = ["--knowledge", "--index", "--help", "--version"];
 
+    /// <summary>gaps --days: the period, 7 when not given.</summary>
+    public int Days { get; init; } = Feedback.GapDays.Default;
+
     private static readonly Dictionary<string, string[]> ByVerb = new()
     {
-        ["ask"] = ["--json", "--file"], ["index"] = ["--full", "--json"], ["eval"] = ["--k", "--json"], ["analyze"] = [], ["health"] = ["--json"], ["help"] = [],
+        ["ask"] = ["--json", "--file"], ["index"] = ["--full", "--json"], ["eval"] = ["--k", "--json"], ["analyze"] = [], ["health"] = ["--json"], ["gaps"] = ["--days", "--json"], ["help"] = [],
     };
 
     /// <summary>
@@ -126,13 +129,17 @@ public sealed record CommandLine(
             "index" => result.GetValue(syntax.IndexJson),
             "eval" => result.GetValue(syntax.EvalJson),
             "health" => result.GetValue(syntax.HealthJson),
+            "gaps" => result.GetValue(syntax.GapsJson),
             _ => false,
         };
 
         if (verb == "ask" && positional.Length == 0 && file is null) { error = "ask needs a question: ask \"QUESTION\" or ask --json --file FILE.jsonl (see ask --help)"; return null; }
         if (verb == "ask" && file is not null && !json) { error = "ask --file needs --json (see ask --help)"; return null; }
         if (verb == "ask" && file is not null && positional.Length > 0) { error = "ask takes a question or --file, not both (see ask --help)"; return null; }
-        return new CommandLine(verb, positional, json, result.GetValue(syntax.Full), file, result.GetValue(syntax.K), configuration);
+        return new CommandLine(verb, positional, json, result.GetValue(syntax.Full), file, result.GetValue(syntax.K), configuration)
+        {
+            Days = result.GetValue(syntax.Days),
+        };
     }
 
     private static string HelpFor(Command command) => command is RootCommand ? "--help" : $"{command.Name} --help";
@@ -164,6 +171,8 @@ public sealed record CommandLine(
         public readonly Option<bool> EvalJson = new("--json") { Description = "Print the metrics as one JSON object." };
         public readonly Argument<string[]> Text = new("text") { Description = "The text to analyse.", Arity = ArgumentArity.OneOrMore };
         public readonly Option<bool> HealthJson = new("--json") { Description = "Print the report as one JSON object." };
+        public readonly Option<int> Days = new("--days") { Description = "The period, in days (1–366).", DefaultValueFactory = _ => Feedback.GapDays.Default };
+        public readonly Option<bool> GapsJson = new("--json") { Description = "Print the groups as one JSON object." };
         public readonly Argument<string?> HelpTopic = new("verb") { Description = "The verb to explain.", Arity = ArgumentArity.ZeroOrOne };
         public readonly Command Help = new("help", "Show this help, or a verb's.");
 
@@ -192,6 +201,13 @@ public sealed record CommandLine(
                 "analyze \"Түрксіб құрылысы\"");
             Add(new Command("health", "Check the index, the embeddings and the configured services; exit 0 healthy, 1 not.") { HealthJson },
                 "health\nhealth --json");
+            Days.Validators.Add(r =>
+            {
+                if (r.Tokens.Count == 0) return;
+                if (r.Tokens is not [var token] || !Feedback.GapDays.TryParse(token.Value, out _)) r.AddError("--days needs a number from 1 to 366");
+            });
+            Add(new Command("gaps", "What users could not get: questions not found, unsure answers and 👎'd ones, grouped, most frequent first.") { Days, GapsJson },
+                "gaps\ngaps --days 30 --json");
             Help.Arguments.Add(HelpTopic);
             Root.Subcommands.Add(Help);
             examples[Root] =

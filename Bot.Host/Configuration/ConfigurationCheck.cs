@@ -34,6 +34,7 @@ public static class ConfigurationCheck
         (SearchOptions.SectionName, typeof(SearchOptions)),
         (ExtractionLimits.SectionName, typeof(ExtractionLimits)),
         (TelegramOptions.SectionName, typeof(TelegramOptions)),
+        (Feedback.FeedbackOptions.SectionName, typeof(Feedback.FeedbackOptions)),
     ];
 
     private static readonly string[] LogLevels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];

@@ -20,6 +20,8 @@ public sealed class AdminCommands(
     KnowledgeService knowledge,
     IDocumentExtractor extractor,
     TelegramInbox inbox,
+    Feedback.FeedbackStore feedback,
+    Bot.Retrieval.Search.SearchOptions search,
     IOptions<TelegramOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<AdminCommands> logger)
@@ -27,6 +29,8 @@ public sealed class AdminCommands(
     private static readonly IReadOnlySet<string> TextTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md" };
 
     private static readonly IReadOnlySet<string> UploadTypes = new HashSet<string>([.. TextTypes, .. FileSignature.Extensions], StringComparer.OrdinalIgnoreCase);
+
+    private const int StatsDays = 30;
 
     public async Task RunAsync(Message message, string command, string arguments, TelegramSender.Target target, CancellationToken cancellationToken)
     {
@@ -41,8 +45,19 @@ public sealed class AdminCommands(
                 Audit(message, "docs", $"{manifest.Documents.Count} documents");
                 break;
             case "stats":
-                await sender.SendTextAsync(target, Messages.Stats(knowledge.Stats), cancellationToken);
+                await sender.SendTextAsync(target, Messages.Stats(knowledge.Stats) + "\n" + Messages.FeedbackCounts(feedback.CountsFor(StatsDays), StatsDays), cancellationToken);
                 Audit(message, "stats", "shown");
+                break;
+            case "gaps":
+                if (!Feedback.GapDays.TryParse(arguments, out var days))
+                {
+                    await sender.SendTextAsync(target, Messages.GapsUsage, cancellationToken);
+                    break;
+                }
+
+                var gaps = feedback.Gaps(days, search.MinRelevance);
+                await sender.SendTextAsync(target, Messages.Gaps(gaps, days), cancellationToken);
+                Audit(message, "gaps", $"{gaps.Count} groups over {days} days");
                 break;
             case "remove":
                 await RemoveAsync(message, arguments, target, cancellationToken);

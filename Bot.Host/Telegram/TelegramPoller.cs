@@ -119,6 +119,7 @@ public sealed class TelegramPoller(
                     new BotCommand { Command = "docs", Description = Messages.CommandDocs },
                     new BotCommand { Command = "remove", Description = Messages.CommandRemove },
                     new BotCommand { Command = "stats", Description = Messages.CommandStats },
+                    new BotCommand { Command = "gaps", Description = Messages.CommandGaps },
                 ], new BotCommandScopeChat { ChatId = admin }, cancellationToken: cancellationToken);
             }
         }

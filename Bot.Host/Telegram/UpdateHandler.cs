@@ -22,6 +22,7 @@ public sealed class UpdateHandler(
     UserQuestionLimiter questionLimiter,
     Conversations conversations,
     FollowUpResolver followUps,
+    Feedback.FeedbackStore feedback,
     IOptions<TelegramOptions> telegramOptions,
     IOptions<KnowledgeOptions> knowledgeOptions,
     TimeProvider time,
@@ -147,7 +148,7 @@ public sealed class UpdateHandler(
                 if (arguments.Length == 0) await sender.SendTextAsync(target, string.Format(Messages.AskUsage, identity.Username), cancellationToken);
                 else await AnswerAsync(message, arguments, target, cancellationToken);
                 return;
-            case "reindex" or "docs" or "remove" or "stats":
+            case "reindex" or "docs" or "remove" or "stats" or "gaps":
                 if (!isPrivate) return; // admin commands are private: in a group they are not even acknowledged
                 if (!IsAdmin(message))
                 {
@@ -209,13 +210,18 @@ public sealed class UpdateHandler(
         }
 
         var messages = TelegramHtml.Render(TelegramHtml.Answer(result, knowledgeOptions.Value.MaxQuestionChars));
+        // Every question is kept for /gaps, answered or not; an answer gets 👍/👎 under its source buttons.
+        var answerId = feedback.RecordAnswer(chat, isPrivate ? "private" : "group", question, result.Answer);
         InlineKeyboardMarkup? keyboard = null;
         if (result.Answer.Found && result.Answer.Citations.Count > 0)
         {
             var now = time.GetUtcNow();
-            keyboard = new InlineKeyboardMarkup(result.Answer.Citations.Select(c =>
-                InlineKeyboardButton.WithCallbackData(Messages.SourceButton(c.N),
-                    "p:" + inbox.SavePassage(message.Chat.Id, c.Title, Messages.SourceLine(c), c.Text, now))));
+            keyboard = new InlineKeyboardMarkup(
+            [
+                result.Answer.Citations.Select(c => InlineKeyboardButton.WithCallbackData(Messages.SourceButton(c.N),
+                    "p:" + inbox.SavePassage(message.Chat.Id, c.Title, Messages.SourceLine(c), c.Text, now))).ToArray(),
+                [InlineKeyboardButton.WithCallbackData(Messages.VoteUp, $"v:{answerId}:u"), InlineKeyboardButton.WithCallbackData(Messages.VoteDown, $"v:{answerId}:d")],
+            ]);
         }
 
         var sent = stream is null
@@ -227,6 +233,12 @@ public sealed class UpdateHandler(
 
     private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
+        if (query.Data is { } vote && (vote.StartsWith("v:", StringComparison.Ordinal) || vote.StartsWith("r:", StringComparison.Ordinal)))
+        {
+            await HandleVoteAsync(query, vote, cancellationToken);
+            return;
+        }
+
         var passage = query.Data is { } data && data.StartsWith("p:", StringComparison.Ordinal) ? inbox.Passage(data[2..]) : null;
         try
         {
@@ -241,6 +253,44 @@ public sealed class UpdateHandler(
         var target = new TelegramSender.Target(origin.Chat.Id, TelegramRoutes.IsGroup(origin.Chat), origin.IsTopicMessage ? origin.MessageThreadId : null, origin.Id);
         var blocks = new List<TelegramHtml.Block> { new(passage.Value.Location, Bold: true), new(passage.Value.Text) };
         await sender.SendAsync(target, TelegramHtml.Render(blocks), null, cancellationToken);
+    }
+
+    // v:ID:u / v:ID:d (👍 / 👎 under an answer), r:ID:REASON (a reason offered after a 👎). Any member of the chat the
+    // answer was shown in may vote, once per answer (a second press changes it); a callback naming an answer of another
+    // chat, or one pruned or never made, is told the answer is gone and changes nothing.
+    private async Task HandleVoteAsync(CallbackQuery query, string data, CancellationToken cancellationToken)
+    {
+        var parts = data.Split(':');
+        var outcome = Feedback.FeedbackStore.VoteOutcome.UnknownAnswer;
+        bool down = false;
+        if (parts.Length == 3 && query.Message is { } shown && !TelegramRoutes.ServiceAccounts.Contains(query.From.Id) && !query.From.IsBot)
+        {
+            if (parts[0] == "v" && parts[2] is "u" or "d")
+            {
+                down = parts[2] == "d";
+                outcome = feedback.Vote(parts[1], shown.Chat.Id, query.From.Id, down ? -1 : 1, null);
+            }
+            else if (parts[0] == "r" && Feedback.FeedbackStore.Reasons.Contains(parts[2]))
+            {
+                outcome = feedback.Vote(parts[1], shown.Chat.Id, query.From.Id, -1, parts[2]);
+            }
+        }
+
+        var known = outcome != Feedback.FeedbackStore.VoteOutcome.UnknownAnswer;
+        try
+        {
+            await bot.AnswerCallbackQuery(query.Id, !known ? Messages.AnswerGone : parts[0] == "r" ? Messages.ReasonThanks : Messages.VoteThanks, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is global::Telegram.Bot.Exceptions.ApiRequestException or global::Telegram.Bot.Exceptions.RequestException)
+        {
+            logger.LogDebug("answerCallbackQuery failed: {Error}", ex.Message);
+        }
+
+        if (!known || !down || outcome == Feedback.FeedbackStore.VoteOutcome.Unchanged || query.Message is not { } origin) return;
+        // A 👎 offers its three reasons, one tap each, under a reply to the answer.
+        var target = new TelegramSender.Target(origin.Chat.Id, TelegramRoutes.IsGroup(origin.Chat), origin.IsTopicMessage ? origin.MessageThreadId : null, origin.Id);
+        var reasons = new InlineKeyboardMarkup(Feedback.FeedbackStore.Reasons.Select(r => InlineKeyboardButton.WithCallbackData(Messages.ReasonLabel(r), $"r:{parts[1]}:{r}")));
+        await sender.SendAsync(target, TelegramHtml.Render([new TelegramHtml.Block(Messages.ReasonPrompt)]), reasons, cancellationToken);
     }
 
     private bool IsAdmin(Message message) =>

@@ -230,4 +230,32 @@ public sealed class CommandLineContractTests
         await host.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s after Ctrl+C (the host's shutdown timeout is 30 s)");
     }
+
+    [Fact]
+    public async Task GapsVerb_ReportsWhatTheConsoleChatCouldNotAnswer_AsJson()
+    {
+        using var temp = new TempFolder();
+        string[] common = ["--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"), $"--Feedback:Path={temp.Combine("feedback.db")}"];
+        using (var host = HostProcess.Start(temp.Path, common))
+        {
+            await host.Stdin.WriteLineAsync("Марстағы ең биік тау қалай аталады?");
+            await host.Stdin.WriteLineAsync("марстагы ен биик тау калай аталады"); // the same question on a Russian keyboard
+            await host.Stdin.WriteLineAsync("Түрксіб темір жолының жалпы ұзындығы қанша?");
+            await host.Stdin.WriteLineAsync("/gaps");
+            await host.Stdin.WriteLineAsync("/exit");
+            await host.Stdin.FlushAsync();
+            Assert.True(await host.WaitAsync(TimeSpan.FromMinutes(2)) == 0, host.Stderr);
+            Assert.Contains("1. 2 рет: «", host.Stdout);
+        }
+
+        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path, ["gaps", "--json", "--days", "1", .. common]);
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("counts").GetProperty("answered").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("counts").GetProperty("notFound").GetInt32());
+        var group = Assert.Single(json.RootElement.GetProperty("groups").EnumerateArray());
+        Assert.Equal(2, group.GetProperty("count").GetInt32());
+        Assert.Equal(2, group.GetProperty("notFound").GetInt32());
+        Assert.Contains("kazakhstan-industrialization", group.GetProperty("nearest").GetString());
+    }
 }
