@@ -62,6 +62,7 @@ public static class Messages
                       "• /docs — құжаттар тізімі\n" +
                       "• /stats — статистика\n" +
                       "• /gaps [күн] — жауапсыз, сенімсіз қалған және 👎 алған сұрақтар\n" +
+                      "• /teach сұрақ, келесі жолда жауап — сұраққа жауап үйрету\n" +
                       "• /reindex — құжаттарды қайта индекстеу\n" +
                       "• /remove құжат_идентификаторы — құжатты жою\n" +
                       $"• файл жіберсеңіз (.txt, .md, .pdf, .docx, .html, ең көбі {Size(maxUploadBytes)}), ол білім қорына қосылады.");
@@ -148,6 +149,12 @@ public static class Messages
     public const string AnswerGone = "Бұл жауап енді жоқ.";
     public const string CommandGaps = "Жауапсыз қалған сұрақтар (әкімші)";
     public const string CommandTeach = "Сұраққа жауап үйрету (әкімші)";
+    public const string TaughtTitle = "Әкімші жауабы";
+    public const string TeachUsage = "Қолданылуы: /teach сұрақ, ал келесі жолдардан бастап — жауап (сұрақ 500, жауап 4000 таңбаға дейін).";
+
+    public static string Taught(string question, string id) =>
+        $"Жауап сақталып, индекстелді ({id}). Енді «{question}» сияқты сұрақтарға осы жауап табылады. Жою: /remove {id}";
+
     public const string GapsUsage = "Қолданылуы: /gaps [күн саны], мысалы /gaps 30";
 
     /// <summary>The label of a 👎 reason (FeedbackStore.Reasons).</summary>

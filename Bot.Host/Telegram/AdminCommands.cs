@@ -24,6 +24,7 @@ public sealed class AdminCommands(
     Bot.Retrieval.Search.SearchOptions search,
     IOptions<TelegramOptions> options,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<AdminCommands> logger)
 {
     private static readonly IReadOnlySet<string> TextTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md" };
@@ -58,6 +59,9 @@ public sealed class AdminCommands(
                 var gaps = feedback.Gaps(days, search.MinRelevance);
                 await sender.SendTextAsync(target, Messages.Gaps(gaps, days), cancellationToken);
                 Audit(message, "gaps", $"{gaps.Count} groups over {days} days");
+                break;
+            case "teach":
+                await TeachAsync(message, arguments, target, cancellationToken);
                 break;
             case "remove":
                 await RemoveAsync(message, arguments, target, cancellationToken);
@@ -105,6 +109,51 @@ public sealed class AdminCommands(
                 await sender.SendTextAsync(target, Messages.TemporaryError, stopping);
             }
         });
+    }
+
+    /// <summary>
+    /// /teach QUESTION, then the answer on the next lines: stored as knowledge/taught/&lt;time&gt;-&lt;hash&gt;.md (title
+    /// "Әкімші жауабы", the question as its section, who and when in a comment) and indexed, so that later questions
+    /// that match find and cite it like any document; /docs lists it and /remove removes it.
+    /// </summary>
+    private async Task TeachAsync(Message message, string arguments, TelegramSender.Target target, CancellationToken cancellationToken)
+    {
+        var lines = arguments.Replace("\r", "", StringComparison.Ordinal).Split('\n');
+        var question = lines[0].Trim();
+        var answer = string.Join('\n', lines.Skip(1)).Trim();
+        if (question.Length == 0 || answer.Length == 0 || question.Length > 500 || answer.Length > 4000)
+        {
+            await sender.SendTextAsync(target, Messages.TeachUsage, cancellationToken);
+            return;
+        }
+
+        if (!await FolderReadableAsync(message, "teach", target, cancellationToken)) return;
+        var now = time.GetUtcNow();
+        var name = $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(question)))[..8].ToLowerInvariant()}";
+        var folder = Path.Combine(knowledge.Folder, "taught");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".md");
+        var text = $"# {Messages.TaughtTitle}\n\n## {question.Replace('\n', ' ').TrimStart('#', ' ')}\n\n{answer}\n\n" +
+                   $"<!-- taught by admin {message.From?.Id} at {now:yyyy-MM-ddTHH:mm:ssZ} -->\n";
+        // Written beside its name and moved in whole: an index run never reads half an answer.
+        var temporary = Path.Combine(folder, "." + name + ".tmp");
+        await File.WriteAllTextAsync(temporary, text, new System.Text.UTF8Encoding(false), cancellationToken);
+        File.Move(temporary, path, overwrite: false);
+        var id = "taught/" + name;
+        try
+        {
+            await knowledge.ReindexAsync(false, cancellationToken);
+        }
+        catch (IndexStorageException ex)
+        {
+            logger.LogError("A taught answer could not be indexed: {Error}", ex.Message);
+            File.Delete(path);
+            await sender.SendTextAsync(target, Messages.IndexStorageFull, cancellationToken);
+            return;
+        }
+
+        Audit(message, "teach", $"stored and indexed '{id}'");
+        await sender.SendTextAsync(target, Messages.Taught(question, id), cancellationToken);
     }
 
     private async Task RemoveAsync(Message message, string id, TelegramSender.Target target, CancellationToken cancellationToken)

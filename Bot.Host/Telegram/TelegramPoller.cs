@@ -120,6 +120,7 @@ public sealed class TelegramPoller(
                     new BotCommand { Command = "remove", Description = Messages.CommandRemove },
                     new BotCommand { Command = "stats", Description = Messages.CommandStats },
                     new BotCommand { Command = "gaps", Description = Messages.CommandGaps },
+                    new BotCommand { Command = "teach", Description = Messages.CommandTeach },
                 ], new BotCommandScopeChat { ChatId = admin }, cancellationToken: cancellationToken);
             }
         }

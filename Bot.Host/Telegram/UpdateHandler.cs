@@ -148,7 +148,7 @@ public sealed class UpdateHandler(
                 if (arguments.Length == 0) await sender.SendTextAsync(target, string.Format(Messages.AskUsage, identity.Username), cancellationToken);
                 else await AnswerAsync(message, arguments, target, cancellationToken);
                 return;
-            case "reindex" or "docs" or "remove" or "stats" or "gaps":
+            case "reindex" or "docs" or "remove" or "stats" or "gaps" or "teach":
                 if (!isPrivate) return; // admin commands are private: in a group they are not even acknowledged
                 if (!IsAdmin(message))
                 {

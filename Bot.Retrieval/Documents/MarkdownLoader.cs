@@ -10,7 +10,9 @@ public static partial class MarkdownLoader
     {
         var builder = new DocumentBuilder(id, source, contentHash);
         var block = new StringBuilder();
-        foreach (var line in ScriptRepair.Repair(raw).Split('\n'))
+        // An HTML comment is not shown by any Markdown renderer, so it is not text to index or quote (taught answers keep
+        // who wrote them, and when, in one).
+        foreach (var line in Comment().Replace(ScriptRepair.Repair(raw), "").Split('\n'))
         {
             var heading = Heading().Match(line);
             if (!heading.Success)
@@ -36,6 +38,9 @@ public static partial class MarkdownLoader
     }
 
     private static string StripInlineMarkup(string text) => Emphasis().Replace(Link().Replace(text, "$1"), "$1");
+
+    [GeneratedRegex(@"<!--[\s\S]*?-->")]
+    private static partial Regex Comment();
 
     [GeneratedRegex(@"^(?<level>#{1,6})\s+(?<text>.+)$")]
     private static partial Regex Heading();

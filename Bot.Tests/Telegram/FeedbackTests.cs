@@ -135,4 +135,37 @@ public sealed class FeedbackTests
         Assert.Equal(Bot.Host.Feedback.FeedbackStore.VoteOutcome.Changed, reopened.Vote(id, 5, 6, -1, null));
         Assert.Equal(Bot.Host.Feedback.FeedbackStore.VoteOutcome.Unchanged, reopened.Vote(id, 5, 6, -1, null));
     }
+
+    [Fact]
+    public async Task Teach_StoresTheAnswerAsADocument_ThatLaterQuestionsFindAndCite_AndRemoveTakesAway()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        const string question = "Ботқа сұрақты қай тілде жазуға болады?";
+        bot.Api.Enqueue(Updates.PrivateText(BotUnderTest.AdminId, $"/teach {question}\nСұрақты қазақша, орысша немесе латын әрпімен жазуға болады."));
+        var taught = (await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == BotUnderTest.AdminId), TimeSpan.FromSeconds(30), "taught")).Single(m => m.ChatId == BotUnderTest.AdminId).Text;
+        Assert.StartsWith("Жауап сақталып, индекстелді (taught/", taught);
+        var id = System.Text.RegularExpressions.Regex.Match(taught, @"taught/[0-9a-z-]+").Value;
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(bot.Knowledge, "taught"), "*.md"));
+        Assert.Contains("<!-- taught by admin 1001 at ", File.ReadAllText(file));
+
+        bot.Api.Enqueue(Updates.PrivateText(901, "Ботка сұракты кай тилде жазуга болады?")); // a Russian keyboard
+        var answer = (await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 901), TimeSpan.FromSeconds(30), "the taught answer")).Single(m => m.ChatId == 901).Text;
+        Assert.Contains("орысша немесе латын әрпімен", answer);
+        Assert.Contains("[1] Әкімші жауабы — " + question, answer);
+        Assert.DoesNotContain("taught by admin", answer); // the comment is not text
+
+        bot.Api.Enqueue(Updates.PrivateText(901, "/teach Бұл не?\nБұл жауап."));
+        var refused = (await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 901) == 2, TimeSpan.FromSeconds(30), "refusal")).Last(m => m.ChatId == 901).Text;
+        Assert.Equal("Бұл команда тек әкімшілерге арналған.", refused);
+
+        bot.Api.Enqueue(Updates.PrivateText(BotUnderTest.AdminId, "/docs"));
+        var docs = (await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == BotUnderTest.AdminId) == 2, TimeSpan.FromSeconds(30), "/docs")).Last(m => m.ChatId == BotUnderTest.AdminId).Text;
+        Assert.Contains($"Әкімші жауабы ({id})", docs);
+        bot.Api.Enqueue(Updates.PrivateText(BotUnderTest.AdminId, "/remove " + id));
+        await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == BotUnderTest.AdminId) == 3, TimeSpan.FromSeconds(30), "/remove");
+        Assert.Empty(Directory.GetFiles(Path.Combine(bot.Knowledge, "taught"), "*.md"));
+        bot.Api.Enqueue(Updates.PrivateText(901, question));
+        var after = (await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 901) == 3, TimeSpan.FromSeconds(30), "after removal")).Last(m => m.ChatId == 901).Text;
+        Assert.DoesNotContain("Әкімші жауабы", after);
+    }
 }
