@@ -150,7 +150,7 @@ public static class Messages
     public const string CommandGaps = "Жауапсыз қалған сұрақтар (әкімші)";
     public const string CommandTeach = "Сұраққа жауап үйрету (әкімші)";
     public const string TaughtTitle = "Әкімші жауабы";
-    public const string TeachUsage = "Қолданылуы: /teach сұрақ, ал келесі жолдардан бастап — жауап (сұрақ 500, жауап 4000 таңбаға дейін).";
+    public const string TeachUsage = "Қолданылуы: /teach сұрақ, ал келесі жолдардан бастап — жауап (сұрақ 500, жауап 4000 таңбаға дейін); /gaps есебіне жауап ретінде: /teach нөмір, келесі жолда жауап.";
 
     public static string Taught(string question, string id) =>
         $"Жауап сақталып, индекстелді ({id}). Енді «{question}» сияқты сұрақтарға осы жауап табылады. Жою: /remove {id}";
@@ -167,7 +167,12 @@ public static class Messages
     };
 
     /// <summary>/gaps: what users could not get, most frequent first, each with an example, why, and the nearest document.</summary>
-    public static string Gaps(IReadOnlyList<Feedback.FeedbackStore.Gap> gaps, int days, int shown = 15)
+    public const int GapsShown = 15;
+
+    public static string TeachNoSuchEntry(int n) =>
+        $"Бұл хабарламада {n}-жазба жоқ: /gaps есебіне жауап ретінде /teach нөмір деп жазып, келесі жолға жауапты жазыңыз.";
+
+    public static string Gaps(IReadOnlyList<Feedback.FeedbackStore.Gap> gaps, int days, int shown = GapsShown)
     {
         if (gaps.Count == 0) return $"Соңғы {days} күнде жауапсыз не сенімсіз қалған сұрақ жоқ, 👎 де болған жоқ.";
         var lines = new List<string> { $"Соңғы {days} күндегі олқылықтар: {gaps.Count} топ, жиілері алдымен." };
@@ -181,7 +186,7 @@ public static class Messages
         }
 
         if (gaps.Count > shown) lines.Add($"…және тағы {gaps.Count - shown} топ.");
-        lines.Add("Жетіспейтінін құжат етіп қосыңыз немесе /teach арқылы жауап үйретіңіз.");
+        lines.Add("Жетіспейтінін құжат етіп қосыңыз немесе Telegram-да жауап үйретіңіз: осы есепке жауап ретінде /teach нөмір, келесі жолда жауап.");
         return string.Join("\n", lines);
     }
 

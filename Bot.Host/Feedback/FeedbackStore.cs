@@ -24,6 +24,9 @@ public sealed class FeedbackStore : IDisposable
         CREATE TABLE IF NOT EXISTS votes (
             answer_id TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE, user_hash TEXT NOT NULL,
             vote INTEGER NOT NULL, reason TEXT, at INTEGER NOT NULL, PRIMARY KEY (answer_id, user_hash));
+        CREATE TABLE IF NOT EXISTS reports (
+            chat_hash TEXT NOT NULL, message_id INTEGER NOT NULL, n INTEGER NOT NULL, question TEXT NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (chat_hash, message_id, n));
         """;
 
     public static readonly IReadOnlyList<string> Reasons = ["wrong", "incomplete", "source"];
@@ -190,6 +193,43 @@ public sealed class FeedbackStore : IDisposable
             .ToList();
     }
 
+    /// <summary>Remembers which example question each numbered entry of a /gaps report sent as these messages shows.</summary>
+    public void SaveReport(long chatId, IReadOnlyList<int> messageIds, IReadOnlyList<string> questions)
+    {
+        lock (gate)
+        {
+            using var transaction = db.BeginTransaction();
+            foreach (var messageId in messageIds)
+            {
+                for (int i = 0; i < questions.Count; i++)
+                {
+                    using var insert = db.Command("INSERT OR REPLACE INTO reports (chat_hash, message_id, n, question, at) VALUES ($chat, $message, $n, $question, $at)", transaction);
+                    insert.Parameters.AddWithValue("$chat", Hash(chatId));
+                    insert.Parameters.AddWithValue("$message", messageId);
+                    insert.Parameters.AddWithValue("$n", i + 1);
+                    insert.Parameters.AddWithValue("$question", questions[i]);
+                    insert.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeSeconds());
+                    insert.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>The example question of entry <paramref name="n"/> of the /gaps report that message showed, or null.</summary>
+    public string? ReportQuestion(long chatId, int messageId, int n)
+    {
+        lock (gate)
+        {
+            using var read = db.Command("SELECT question FROM reports WHERE chat_hash = $chat AND message_id = $message AND n = $n");
+            read.Parameters.AddWithValue("$chat", Hash(chatId));
+            read.Parameters.AddWithValue("$message", messageId);
+            read.Parameters.AddWithValue("$n", n);
+            return read.ExecuteScalar() as string;
+        }
+    }
+
     /// <summary>Deletes answers (and their votes) older than the retention period.</summary>
     public int Prune()
     {
@@ -207,8 +247,15 @@ public sealed class FeedbackStore : IDisposable
     private int DeleteOld()
     {
         lastPruned = time.GetUtcNow();
+        var before = time.GetUtcNow().AddDays(-retentionDays).ToUnixTimeSeconds();
+        using (var reports = db.Command("DELETE FROM reports WHERE at < $before"))
+        {
+            reports.Parameters.AddWithValue("$before", before);
+            reports.ExecuteNonQuery();
+        }
+
         using var delete = db.Command("DELETE FROM answers WHERE at < $before");
-        delete.Parameters.AddWithValue("$before", time.GetUtcNow().AddDays(-retentionDays).ToUnixTimeSeconds());
+        delete.Parameters.AddWithValue("$before", before);
         return delete.ExecuteNonQuery();
     }
 

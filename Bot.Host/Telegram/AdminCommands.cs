@@ -57,7 +57,9 @@ public sealed class AdminCommands(
                 }
 
                 var gaps = feedback.Gaps(days, search.MinRelevance);
-                await sender.SendTextAsync(target, Messages.Gaps(gaps, days), cancellationToken);
+                var sent = await sender.SendAsync(target, TelegramHtml.Render([new TelegramHtml.Block(Messages.Gaps(gaps, days))]), null, cancellationToken);
+                // A reply to the report with /teach N takes entry N's question.
+                if (sent is not null) feedback.SaveReport(message.Chat.Id, sent, gaps.Take(Messages.GapsShown).Select(g => g.Example).ToList());
                 Audit(message, "gaps", $"{gaps.Count} groups over {days} days");
                 break;
             case "teach":
@@ -121,6 +123,17 @@ public sealed class AdminCommands(
         var lines = arguments.Replace("\r", "", StringComparison.Ordinal).Split('\n');
         var question = lines[0].Trim();
         var answer = string.Join('\n', lines.Skip(1)).Trim();
+        // As a reply to a /gaps report: /teach N, the answer on the next lines, teaches entry N's question.
+        if (message.ReplyToMessage is { } report && int.TryParse(question, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var entry))
+        {
+            if (feedback.ReportQuestion(message.Chat.Id, report.Id, entry) is not { } reported)
+            {
+                await sender.SendTextAsync(target, Messages.TeachNoSuchEntry(entry), cancellationToken);
+                return;
+            }
+
+            question = reported;
+        }
         if (question.Length == 0 || answer.Length == 0 || question.Length > 500 || answer.Length > 4000)
         {
             await sender.SendTextAsync(target, Messages.TeachUsage, cancellationToken);

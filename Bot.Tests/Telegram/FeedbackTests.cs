@@ -102,8 +102,22 @@ public sealed class FeedbackTests
         Assert.Contains("«Марстағы ең биік тау қалай аталады?»", gaps);
         Assert.Contains("жауап табылмады — 1", gaps);
         Assert.Contains("👎 — 2 (толық емес: 1)", gaps);
+        // Replying to the report with /teach N teaches entry N's question; a later question finds the taught answer.
+        var report = bot.Api.Accepted.Single(m => m.ChatId == BotUnderTest.AdminId);
+        var entry = gaps.Split('\n').First(l => l.Contains("Марстағы", StringComparison.Ordinal))[..1];
+        var teach = Updates.PrivateText(BotUnderTest.AdminId, $"/teach {entry}\nМарстағы ең биік тау — Олимп тауы, биіктігі шамамен 22 километр.");
+        var replied = Updates.BotMessage(BotUnderTest.AdminId, report.MessageId);
+        replied["chat"] = new JsonObject { ["id"] = BotUnderTest.AdminId, ["type"] = "private", ["first_name"] = "Айгүл" };
+        teach["message"]!["reply_to_message"] = replied;
+        bot.Api.Enqueue(teach);
+        var taught = (await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == BotUnderTest.AdminId) == 2, TimeSpan.FromSeconds(30), "taught")).Last(m => m.ChatId == BotUnderTest.AdminId).Text;
+        Assert.Contains("«Марстағы ең биік тау қалай аталады?»", taught);
+        bot.Api.Enqueue(Updates.PrivateText(804, "Марстағы ең биік тау қалай аталады?"));
+        var learned = (await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 804) == 2, TimeSpan.FromSeconds(30), "the taught answer")).Last(m => m.ChatId == 804).Text;
+        Assert.Contains("Олимп", learned);
+
         bot.Api.Enqueue(Updates.PrivateText(804, "/gaps"));
-        var refused = (await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 804) == 2, TimeSpan.FromSeconds(30), "refusal")).Last(m => m.ChatId == 804).Text;
+        var refused = (await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 804) == 3, TimeSpan.FromSeconds(30), "refusal")).Last(m => m.ChatId == 804).Text;
         Assert.Equal("Бұл команда тек әкімшілерге арналған.", refused);
     }
 
