@@ -93,6 +93,18 @@ public static class KnowledgeFolder
     /// <summary>Throws <see cref="KnowledgeFolderUnavailableException"/> when the folder is not there or cannot be listed.</summary>
     public static void EnsureReadable(string folder) => _ = Files(folder);
 
+    /// <summary>
+    /// Every file the folder would be read from, with its size and last write time: listed without reading any file, so
+    /// that an unchanged folder is known unchanged without hashing or parsing it again. Throws like <see cref="Load(string, CancellationToken)"/>
+    /// for a folder that is missing or cannot be listed.
+    /// </summary>
+    public static IReadOnlyList<(string Path, long Length, DateTime Written)> Snapshot(string folder) =>
+        Files(folder).Select(f =>
+        {
+            var info = new FileInfo(f);
+            return info.Exists ? (f, info.Length, info.LastWriteTimeUtc) : (f, -1L, DateTime.MinValue);
+        }).ToList();
+
     // Every file to read, in a stable order; a folder that is missing or cannot be listed is an error, never an empty folder.
     private static List<string> Files(string folder)
     {

@@ -26,6 +26,10 @@ public sealed class KnowledgeIndexer(
 
     private readonly SemaphoreSlim single = new(1, 1);
 
+    // The folder as it was when the index was last known to match it: the files, their sizes and write times.
+    // With the index's counts then: an index replaced meanwhile (a corrupt file rebuilt empty) never passes for current.
+    private (string Folder, IReadOnlyList<(string Path, long Length, DateTime Written)> Files, int Documents, int Chunks)? matched;
+
     public string EmbeddingModel =>
         embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder.GetType().Name;
 
@@ -73,9 +77,16 @@ public sealed class KnowledgeIndexer(
     {
         var manifest = await index.ReadManifestAsync(cancellationToken);
         if (NeedsRebuild(manifest)) return true;
+        // Listing the folder is cheap; reading, hashing and parsing every document (the health line asks every ten
+        // minutes) is not, and is needed only when a file was added, removed or written since the index last matched.
+        var snapshot = KnowledgeFolder.Snapshot(folder);
+        if (matched is { } known && known.Folder == folder && known.Documents == manifest.Documents.Count && known.Chunks == manifest.ChunkCount &&
+            known.Files.SequenceEqual(snapshot)) return false;
         var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
-        return loaded.Documents.Count != manifest.Documents.Count ||
-               loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var known) || known.ContentHash != d.ContentHash);
+        bool stale = loaded.Documents.Count != manifest.Documents.Count ||
+                     loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var indexed) || indexed.ContentHash != d.ContentHash);
+        matched = stale ? null : (folder, snapshot, manifest.Documents.Count, manifest.ChunkCount);
+        return stale;
     }
 
     private bool NeedsRebuild(IndexManifest manifest) => BuiltOtherwise(manifest) is not null;
@@ -96,6 +107,9 @@ public sealed class KnowledgeIndexer(
     private async Task<IndexReport> SyncCoreAsync(string folder, bool full, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        matched = null;
+        // Listed before reading: a file written while the folder is read leaves the snapshot behind, so it is read again.
+        var snapshot = KnowledgeFolder.Snapshot(folder);
         var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
         foreach (var problem in loaded.Problems) logger.LogWarning("Knowledge folder: {Problem}", problem);
 
@@ -130,6 +144,7 @@ public sealed class KnowledgeIndexer(
         if (written >= CompactAfterChunks) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         var after = await index.ReadManifestAsync(cancellationToken);
+        matched = (folder, snapshot, after.Documents.Count, after.ChunkCount);
         var report = new IndexReport(added, changed, removals.Count, unchanged, after.ChunkCount, written, clock.Elapsed, loaded.Problems);
         logger.LogInformation(
             "Index up to date: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged; {Chunks} chunks ({Written} written) in {ElapsedMs} ms",

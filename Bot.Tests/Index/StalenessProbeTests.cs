@@ -1,0 +1,56 @@
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Documents.Extraction;
+using Bot.Retrieval.Embeddings;
+using Bot.Retrieval.Index;
+using Bot.Retrieval.Text;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Tests.Index;
+
+/// <summary>The health line asks "is the index stale?" every ten minutes: an unchanged folder is not read and parsed again.</summary>
+public sealed class StalenessProbeTests
+{
+    private sealed class CountingExtractor(IDocumentExtractor inner) : IDocumentExtractor
+    {
+        public int Calls;
+
+        public Extraction Extract(string path, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Calls);
+            return inner.Extract(path, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task AnUnchangedFolder_IsNotParsedAgain_AWrittenFileIs_AndAnIndexRebuiltEmptyIsStale()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        var page = Path.Combine(knowledge, "page.html");
+        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды.</p></body></html>");
+        var extractor = new CountingExtractor(new DocumentParsers(new ExtractionLimits()));
+        var analyzer = new KazakhAnalyzer();
+        using var index = new SqliteKnowledgeIndex(temp.Combine("index.db"));
+        var indexer = new KnowledgeIndexer(index, new Chunker(new ChunkerOptions()), analyzer, new LocalEmbeddingGenerator(analyzer),
+            NullLogger<KnowledgeIndexer>.Instance, extractor);
+
+        await indexer.SyncAsync(knowledge);
+        int afterSync = extractor.Calls;
+        Assert.True(afterSync >= 1);
+        Assert.False(await indexer.IsStaleAsync(knowledge));
+        Assert.False(await indexer.IsStaleAsync(knowledge));
+        Assert.Equal(afterSync, extractor.Calls); // listed, not parsed
+
+        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды. Өнім берді.</p></body></html>");
+        File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(1));
+        Assert.True(await indexer.IsStaleAsync(knowledge));
+        Assert.True(extractor.Calls > afterSync);
+        await indexer.SyncAsync(knowledge);
+        Assert.False(await indexer.IsStaleAsync(knowledge));
+
+        // The same folder over an index that lost its documents (a damaged file moved aside and started again).
+        await index.ApplyAsync(new IndexUpdate(true, [], AsyncEnumerable.Empty<DocumentToIndex>(), [], indexer.EmbeddingModel, "x"));
+        Assert.True(await indexer.IsStaleAsync(knowledge));
+    }
+}
