@@ -13,6 +13,9 @@ COPY Bot.Host/ Bot.Host/
 RUN dotnet publish Bot.Host/Bot.Host.csproj -c Release -a $TARGETARCH --self-contained false --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# OCR for scans and photos: Tesseract with Kazakh and Russian, and poppler's pdftoppm to render PDF pages for it.
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus poppler-utils \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 # knowledge/ and data/ belong to the image's non-root user (uid 1654, "app" in the .NET images), so uploads and /remove

@@ -93,7 +93,7 @@ public static class Messages
         >= 1024 => $"{bytes / 1024.0:0.#} КБ",
         _ => $"{bytes} байт",
     }).Replace('.', ',');
-    public const string UnsupportedFile = "Бұл файл түріне қолдау көрсетілмейді: .txt, .md, .pdf, .docx және .html файлдары қабылданады.";
+    public const string UnsupportedFile = "Бұл файл түріне қолдау көрсетілмейді: .txt, .md, .pdf, .docx, .html және суреттер (.png, .jpg, .tif) қабылданады.";
     public const string NotUtf8 = "Файлды оқи алмадым: мәтін UTF-8 кодтауында болуы керек.";
     public const string UploadAlreadyPresent = "Бұл файл білім қорында бұрыннан бар.";
     public const string RemoveUsage = "Қолданылуы: /remove құжат_идентификаторы (тізімі: /docs)";
@@ -121,7 +121,11 @@ public static class Messages
     public static string ExtractionFailed(string name, ExtractionProblem problem) => $"«{name}»: " + problem switch
     {
         ExtractionProblem.NoText =>
-            "файлда мәтін қабаты жоқ (мүмкін, сканерленген сурет), сондықтан индекстелмеді. Мәтіні бар нұсқасын жіберіңіз.",
+            "файлда мәтін табылмады (мәтін қабаты да, суретте оқылатын мәтін де жоқ), сондықтан индекстелмеді.",
+        ExtractionProblem.OcrUnavailable =>
+            "бұл — сканерленген құжат немесе сурет, ал серверде OCR (Tesseract, қазақ және орыс тілдері) орнатылмаған, сондықтан индекстелмеді. Әкімші OCR-ды орнатсын немесе мәтіні бар нұсқасын жіберіңіз.",
+        ExtractionProblem.LowConfidence =>
+            "суреттегі мәтін тым нашар оқылды (сапасы төмен скан), сондықтан индекстелмеді. Анығырақ скан немесе мәтіні бар нұсқасын жіберіңіз.",
         ExtractionProblem.Encrypted => "файл құпиясөзбен қорғалған, оның мәтінін оқи алмаймын. Қорғаусыз нұсқасын жіберіңіз.",
         ExtractionProblem.WrongType => "файлдың мазмұны оның кеңейтіміне сәйкес келмейді, сондықтан қабылданбады.",
         ExtractionProblem.ZipBomb => "файл ашылғанда шектен тыс үлкейеді (zip-бомба болуы мүмкін), сондықтан қабылданбады.",

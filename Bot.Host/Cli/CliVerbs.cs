@@ -114,6 +114,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
               $"index current: {report.IndexCurrent}; embeddings answer: {report.EmbeddingsAnswer}; telegram: " +
               (report.TelegramConfigured ? $"configured, answers: {report.TelegramAnswers}" : "not configured") +
               $"; answering: {report.AnsweringProvider}" + (report.LlmAnswers is { } llm ? $", answers: {llm}" : "") +
+              (report.OcrAvailable ? "; ocr: available" : $"; ocr: unavailable ({report.OcrMissing})") +
               (report.Problems.Count > 0 ? "\nproblems: " + string.Join("; ", report.Problems) : ""));
         return report.Healthy ? 0 : 1;
     }

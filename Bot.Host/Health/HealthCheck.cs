@@ -64,7 +64,9 @@ public sealed class HealthCheck(
         bool healthy = folder && readable && current && embeddings && documents > 0 && telegramAnswers != false;
         if (readable && documents == 0) problems.Add("the index holds no documents");
         return new HealthReport(healthy, folder, readable, current, documents, chunks, indexedAt, model, embeddings,
-            telegramConfigured, telegramAnswers, answering.Value.Provider.ToString(), llmAnswers, problems);
+            telegramConfigured, telegramAnswers, answering.Value.Provider.ToString(), llmAnswers, problems,
+            // OCR is optional: without it scans and images are refused with a reason, and the bot is still healthy.
+            Bot.Retrieval.Documents.Extraction.Ocr.Available, Bot.Retrieval.Documents.Extraction.Ocr.Unavailable);
     }
 
     private async Task<bool> LlmAnswersAsync(CancellationToken cancellationToken)

@@ -15,4 +15,6 @@ public sealed record HealthReport(
     bool? TelegramAnswers,
     string AnsweringProvider,
     bool? LlmAnswers,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems,
+    bool OcrAvailable = false,
+    string? OcrMissing = null);

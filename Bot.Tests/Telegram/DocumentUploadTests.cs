@@ -36,7 +36,8 @@ public sealed class DocumentUploadTests
         Assert.StartsWith("«қалалар.pdf» файлы сақталып, индекстелді", replies[1]);
         Assert.StartsWith("«bomb.docx»: файл ашылғанда шектен тыс үлкейеді", replies[2]);
         Assert.StartsWith("«құпия.pdf»: файл құпиясөзбен қорғалған", replies[3]);
-        Assert.StartsWith("«scan.pdf»: файлда мәтін қабаты жоқ", replies[4]);
+        // A page with nothing to read: OCR finds no words where it is installed, and says it is missing where not.
+        Assert.StartsWith(Bot.Retrieval.Documents.Extraction.Ocr.Available ? "«scan.pdf»: файлда мәтін табылмады" : "«scan.pdf»: бұл — сканерленген құжат", replies[4]);
         Assert.StartsWith("«<script>fake.pdf»: файлдың мазмұны оның кеңейтіміне сәйкес келмейді", replies[5]); // the name shown literally, escaped
 
         // Only the two good files were kept, under content-hash names; the refused ones' temporaries are deleted right

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -31,6 +32,8 @@ public sealed class DocumentParsers(ExtractionLimits limits) : IDocumentExtracto
                     return PdfParser.Parse(path, cancellationToken);
                 case ".docx":
                     return DocxParser.Parse(path, limits, cancellationToken);
+                case var image when FileSignature.Images.Contains(image):
+                    return ReadImage(path, cancellationToken);
                 default:
                     using (var stream = File.OpenRead(path)) return HtmlParser.Parse(stream, cancellationToken);
             }
@@ -40,6 +43,17 @@ public sealed class DocumentParsers(ExtractionLimits limits) : IDocumentExtracto
             var message = ex.Message.Length > 300 ? ex.Message[..300] : ex.Message;
             return Extraction.Failed(ExtractionProblem.Malformed, $"{ex.GetType().Name}: {message}");
         }
+    }
+
+    // A photo or a scan saved as an image: one page of OCR'd text.
+    private static Extraction ReadImage(string path, CancellationToken cancellationToken)
+    {
+        if (!Ocr.Available) return Extraction.Failed(ExtractionProblem.OcrUnavailable, Ocr.Unavailable!);
+        var page = Ocr.ReadImage(path, cancellationToken);
+        if (page.Words == 0) return Extraction.Failed(ExtractionProblem.NoText, "OCR found no words in the image");
+        if (page.Confidence < Ocr.MinConfidence)
+            return Extraction.Failed(ExtractionProblem.LowConfidence, string.Create(CultureInfo.InvariantCulture, $"OCR confidence {page.Confidence:0} of 100 (at least {Ocr.MinConfidence:0})"));
+        return new Extraction(null, page.Paragraphs.Select(p => new ExtractedBlock(p, "", 1)).ToList());
     }
 
     /// <summary>The parser child's whole job: parse one file, write the result as JSON on stdout. Exit 0 even for a bad file.</summary>

@@ -22,6 +22,10 @@ public enum ExtractionProblem
     MemoryLimit,
     /// <summary>The parser process died (a stack overflow cannot be caught in-process).</summary>
     Crashed,
+    /// <summary>A scan or an image, and no OCR installed to read it.</summary>
+    OcrUnavailable,
+    /// <summary>A scan or an image that OCR read with too little confidence to index.</summary>
+    LowConfidence,
 }
 
 /// <summary>A run of text from a document: a paragraph, with the heading it is under and its page (0: no pages).</summary>

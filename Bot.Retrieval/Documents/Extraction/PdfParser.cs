@@ -17,10 +17,19 @@ public static class PdfParser
             using var document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
             var blocks = new List<ExtractedBlock>();
             string section = "";
+            var unread = new List<string>();
             foreach (var page in document.GetPages())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var paragraphs = TextCleaner.Paragraphs(ContentOrderTextExtractor.GetText(page));
+                // A page with no text layer is a scan: OCR reads it, when installed; a page it cannot read is reported.
+                if (paragraphs.Count == 0 && Ocr.Available)
+                {
+                    var read = Ocr.ReadPdfPage(path, page.Number, cancellationToken);
+                    if (read.Words > 0 && read.Confidence >= Ocr.MinConfidence) paragraphs = [.. read.Paragraphs];
+                    else if (read.Words > 0) unread.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page {page.Number}: OCR confidence {read.Confidence:0}"));
+                }
+
                 for (int i = 0; i < paragraphs.Count; i++)
                 {
                     if (TextCleaner.LooksLikeHeading(paragraphs[i]) && i + 1 < paragraphs.Count && !TextCleaner.LooksLikeHeading(paragraphs[i + 1]))
@@ -34,7 +43,9 @@ public static class PdfParser
             }
 
             var title = document.Information.Title;
-            if (blocks.Count == 0) return Extraction.Failed(ExtractionProblem.NoText, $"{document.NumberOfPages} pages and no text layer (a scan?)");
+            if (blocks.Count == 0 && !Ocr.Available) return Extraction.Failed(ExtractionProblem.OcrUnavailable, $"{document.NumberOfPages} pages and no text layer, a scan: {Ocr.Unavailable}");
+            if (blocks.Count == 0 && unread.Count > 0) return Extraction.Failed(ExtractionProblem.LowConfidence, string.Join("; ", unread));
+            if (blocks.Count == 0) return Extraction.Failed(ExtractionProblem.NoText, $"{document.NumberOfPages} pages and no text, on its text layer or by OCR");
             return new Extraction(string.IsNullOrWhiteSpace(title) ? FirstHeading(blocks) : title.Trim(), blocks);
         }
         catch (PdfDocumentEncryptedException ex)

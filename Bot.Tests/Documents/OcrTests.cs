@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Bot.Retrieval.Documents.Extraction;
+using Bot.Tests.Support;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Writer;
+
+namespace Bot.Tests.Documents;
+
+/// <summary>
+/// Scans and photos read by Tesseract (kaz+rus): page images of the Kazakh fixture, as a PNG and inside an image-only
+/// PDF. They run where .ci/run installed tesseract-ocr, its Kazakh and Russian data and poppler-utils, and skip,
+/// saying why, where not; the refusal without OCR is tested either way through the parser's own check.
+/// </summary>
+public sealed class OcrTests
+{
+    private static void RequireOcr()
+    {
+        if (!Ocr.Available) Assert.Skip($"OCR is not installed here: {Ocr.Unavailable}");
+    }
+
+    // Page 1 of kazakh-cities.pdf (Алматы) as a 300 dpi grey PNG, by poppler.
+    private static byte[] PageImage(TempFolder temp)
+    {
+        var prefix = temp.Combine("page");
+        using var render = Process.Start("pdftoppm", ["-r", "300", "-gray", "-f", "1", "-l", "1", "-png", "-singlefile", Repo.Fixture("kazakh-cities.pdf"), prefix])!;
+        render.WaitForExit();
+        return File.ReadAllBytes(prefix + ".png");
+    }
+
+    [Fact]
+    public void AnImage_IsReadInKazakh_AsOnePage()
+    {
+        RequireOcr();
+        using var temp = new TempFolder();
+        var image = temp.Combine("scan.png");
+        File.WriteAllBytes(image, PageImage(temp));
+        var extraction = new DocumentParsers(new ExtractionLimits()).Extract(image);
+        Assert.True(extraction.Succeeded, extraction.Detail);
+        var text = string.Join("\n", extraction.Blocks.Select(b => b.Text));
+        Assert.Contains("Қазақстанның ең ірі қаласы", text);
+        Assert.Contains("1929 жылдан 1997 жылға дейін", text);
+        Assert.All(extraction.Blocks, b => Assert.Equal(1, b.Page));
+    }
+
+    [Fact]
+    public async Task AScannedPdf_IsIndexedThroughTheParserChild_AndAnswered()
+    {
+        RequireOcr();
+        using var temp = new TempFolder();
+        var knowledge = temp.Combine("knowledge");
+        Directory.CreateDirectory(knowledge);
+        // An image-only PDF: a page that is a picture of text, with no text layer.
+        var builder = new PdfDocumentBuilder();
+        var page = builder.AddPage(PageSize.A4);
+        page.AddPng(PageImage(temp), new PdfRectangle(0, 0, page.PageSize.Width, page.PageSize.Height));
+        File.WriteAllBytes(Path.Combine(knowledge, "scan.pdf"), builder.Build());
+
+        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+            "ask", "Алматы қай жылдан бастап елдің астанасы болды?", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1929", stdout);
+        Assert.Contains("1-бет", stdout);
+    }
+
+    [Fact]
+    public void AnImageWithoutWords_IsReportedNotIndexed()
+    {
+        RequireOcr();
+        using var temp = new TempFolder();
+        var builder = new PdfDocumentBuilder();
+        builder.AddPage(PageSize.A6);
+        var blank = temp.Combine("blank.pdf");
+        File.WriteAllBytes(blank, builder.Build());
+        var extraction = new DocumentParsers(new ExtractionLimits()).Extract(blank);
+        Assert.False(extraction.Succeeded);
+        Assert.Equal(ExtractionProblem.NoText, extraction.Problem);
+    }
+
+    [Fact]
+    public void AnImageThatIsNotOne_IsRefusedByItsBytes()
+    {
+        using var temp = new TempFolder();
+        var fake = temp.Combine("photo.png");
+        File.WriteAllText(fake, "this is text, not a PNG");
+        var extraction = new DocumentParsers(new ExtractionLimits()).Extract(fake);
+        Assert.Equal(ExtractionProblem.WrongType, extraction.Problem);
+    }
+}
