@@ -21,9 +21,11 @@ switch (args.FirstOrDefault())
         return await SpeedBench.RunOneAsync(args[1], args[2], args[3], args[4]);
     case "speed":
         return await SpeedBench.RunAsync(data, sizes);
+    case "ocr":
+        return await Bot.Bench.Ocr.OcrBench.RunAsync(data, args.SkipWhile(a => a != "--font").Skip(1).FirstOrDefault() ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     case "fixtures":
         return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:
-        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | fixtures [font.ttf]");
+        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | ocr [--font F.ttf] | fixtures [font.ttf]");
         return 2;
 }

@@ -78,7 +78,7 @@ public static class PdfFixtures
         return Encoding.Latin1.GetBytes(latin[..(open + 2)] + encrypt + latin[(open + 2)..]);
     }
 
-    private static IEnumerable<string> Wrap(string text, int width)
+    internal static IEnumerable<string> Wrap(string text, int width)
     {
         var line = new StringBuilder();
         foreach (var word in text.Split(' '))
