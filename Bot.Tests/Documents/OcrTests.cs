@@ -87,3 +87,30 @@ public sealed class OcrTests
         Assert.Equal(ExtractionProblem.WrongType, extraction.Problem);
     }
 }
+
+/// <summary>A scan refused for want of OCR is read once OCR is installed: that refusal is never cached.</summary>
+public sealed class OcrCacheTests
+{
+    private sealed class Scripted(params Extraction[] replies) : IDocumentExtractor
+    {
+        public int Calls;
+
+        public Extraction Extract(string path, CancellationToken cancellationToken = default) => replies[Math.Min(Calls++, replies.Length - 1)];
+    }
+
+    [Fact]
+    public void OcrUnavailable_IsNotCached_ButAReadScanIs()
+    {
+        using var temp = new TempFolder();
+        var scan = temp.Combine("scan.pdf");
+        File.WriteAllText(scan, "%PDF-1.7 a scan");
+        var inner = new Scripted(
+            Extraction.Failed(ExtractionProblem.OcrUnavailable, "not installed"),
+            new Extraction("Скан", [new ExtractedBlock("Алматы — ең ірі қала.", "", 1)]));
+        var cache = new CachingExtractor(inner, temp.Combine("cache"), new ExtractionLimits());
+        Assert.Equal(ExtractionProblem.OcrUnavailable, cache.Extract(scan).Problem);
+        Assert.True(cache.Extract(scan).Succeeded); // asked again, now read
+        Assert.True(cache.Extract(scan).Succeeded); // and that one is kept
+        Assert.Equal(2, inner.Calls);
+    }
+}

@@ -9,13 +9,17 @@ namespace Bot.Retrieval.Documents.Extraction;
 /// </summary>
 public sealed class CachingExtractor(IDocumentExtractor inner, string folder, ExtractionLimits limits) : IDocumentExtractor
 {
+    /// <summary>Changes when the parsers read files differently (v2: scans and images through OCR).</summary>
+    public const string ParsersVersion = "parsers-v2;";
+
     public Extraction Extract(string path, CancellationToken cancellationToken = default)
     {
         string key;
         using (var file = File.OpenRead(path))
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(limits.Fingerprint + Path.GetExtension(path).ToLowerInvariant() + "\n"));
+            // The parsers' version is part of the key: "no text" cached for a scan before OCR existed is not kept after.
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(ParsersVersion + limits.Fingerprint + Path.GetExtension(path).ToLowerInvariant() + "\n"));
             var buffer = new byte[81920];
             int read;
             while ((read = file.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
@@ -36,6 +40,8 @@ public sealed class CachingExtractor(IDocumentExtractor inner, string folder, Ex
         }
 
         var extraction = inner.Extract(path, cancellationToken);
+        // Not kept: once OCR is installed, the same scan must be read.
+        if (extraction.Problem == ExtractionProblem.OcrUnavailable) return extraction;
         try
         {
             Directory.CreateDirectory(folder);
