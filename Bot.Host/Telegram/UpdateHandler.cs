@@ -85,6 +85,15 @@ public sealed class UpdateHandler(
         var target = new TelegramSender.Target(message.Chat.Id, isGroup,
             message.IsTopicMessage ? message.MessageThreadId : null, isGroup ? message.Id : null);
 
+        // A photo an admin sends is a page to read (OCR), as the same picture sent as a file would be: its largest size.
+        if (message.Document is null && message.Photo is { Length: > 0 } sizes && isPrivate && IsAdmin(message))
+        {
+            var largest = sizes.OrderByDescending(p => (long)p.Width * p.Height).First();
+            await admin.UploadAsync(message, new Document { FileId = largest.FileId, FileUniqueId = largest.FileUniqueId, FileSize = largest.FileSize,
+                FileName = $"photo-{largest.FileUniqueId}.jpg", MimeType = "image/jpeg" }, target, cancellationToken);
+            return;
+        }
+
         if (message.Document is { } document)
         {
             if (!isPrivate) return;

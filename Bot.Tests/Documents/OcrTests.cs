@@ -114,3 +114,32 @@ public sealed class OcrCacheTests
         Assert.Equal(2, inner.Calls);
     }
 }
+
+/// <summary>A photo an admin sends the bot is read like an uploaded image.</summary>
+public sealed class OcrPhotoTests
+{
+    [Fact]
+    public async Task APhotoFromAnAdmin_IsReadIndexedAndAnswered()
+    {
+        if (!Ocr.Available) Assert.Skip($"OCR is not installed here: {Ocr.Unavailable}");
+        await using var bot = await Bot.Tests.Telegram.BotUnderTest.StartAsync();
+        var prefix = bot.Temp.Combine("photo");
+        using (var render = Process.Start("pdftoppm", ["-r", "200", "-jpeg", "-f", "1", "-l", "1", "-singlefile", Repo.Fixture("kazakh-cities.pdf"), prefix])!) render.WaitForExit();
+        var bytes = File.ReadAllBytes(prefix + ".jpg");
+        File.Delete(prefix + ".jpg");
+        bot.Api.AddFile("ph-big", bytes);
+        var update = Bot.Tests.Telegram.Updates.PrivateText(Bot.Tests.Telegram.BotUnderTest.AdminId, "");
+        var message = update["message"]!.AsObject();
+        message.Remove("text");
+        message["photo"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["file_id"] = "ph-small", ["file_unique_id"] = "us", ["width"] = 90, ["height"] = 120, ["file_size"] = 1000 },
+            new System.Text.Json.Nodes.JsonObject { ["file_id"] = "ph-big", ["file_unique_id"] = "ub", ["width"] = 1654, ["height"] = 2339, ["file_size"] = bytes.Length });
+        bot.Api.Enqueue(update);
+        var stored = (await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == Bot.Tests.Telegram.BotUnderTest.AdminId), TimeSpan.FromSeconds(60), "the upload")).Single().Text;
+        Assert.Contains("файлы сақталып, индекстелді", stored);
+
+        bot.Api.Enqueue(Bot.Tests.Telegram.Updates.PrivateText(905, "Алматы қай жылдан бастап елдің астанасы болды?"));
+        var answer = (await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 905), TimeSpan.FromSeconds(30), "the answer")).Single(m => m.ChatId == 905).Text;
+        Assert.Contains("1929", answer);
+    }
+}
