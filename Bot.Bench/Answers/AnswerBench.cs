@@ -48,6 +48,7 @@ public static class AnswerBench
             var gated = new LearnedAnswerer(full.Analyzer);
             // The bot's answerer as it was: its sentences behind the retrieval's relevance gate alone.
             var gatedOnly = new ExtractiveAnswerer(full.Analyzer, model: AnswererModel.Shipped with { AnswerThreshold = 0 });
+            var spans = new ExtractiveAnswerer(full.Analyzer);
             var systems = new (string Name, System Answer)[]
             {
                 ("the bot's answerer: its sentences, learned refusal", async (_, search) => await full.Answerer.AnswerAsync(search)),
@@ -58,7 +59,7 @@ public static class AnswerBench
                 ("first sentence of the top chunk", (_, search) => Task.FromResult<Answer?>(FirstSentence(search))),
                 ("oracle: the gold sentence", (q, search) => Task.FromResult<Answer?>(Oracle(q, search, byId))),
                 // The span model alone: its short answer from the gold sentence, as the bot would show it there.
-                ("oracle sentence, the bot's short answer", (q, search) => Task.FromResult<Answer?>(WithSpan(full.Analyzer, q, Oracle(q, search, byId)))),
+                ("oracle sentence, the bot's short answer", (q, search) => Task.FromResult<Answer?>(WithSpan(spans, full.Analyzer, q, Oracle(q, search, byId)))),
             };
 
             Console.WriteLine($"KazQAD answers: {passages.Count} passages; reduced pool without the gold passages of {removedFor.Count} of {all.Count} questions ({removed.Count} passages)");
@@ -150,10 +151,10 @@ public static class AnswerBench
         return Answer.NotFound(search);
     }
 
-    private static Answer? WithSpan(KazakhAnalyzer analyzer, KazqadData.Question q, Answer? answer)
+    private static Answer? WithSpan(ExtractiveAnswerer answerer, KazakhAnalyzer analyzer, KazqadData.Question q, Answer? answer)
     {
         if (answer is not { Found: true }) return answer;
-        return answer with { ShortAnswer = new ExtractiveAnswerer(analyzer).ShortAnswerOf(QuestionClassifier.Classify(analyzer, q.Text), q.Text, answer.Text) };
+        return answer with { ShortAnswer = answerer.ShortAnswerOf(QuestionClassifier.Classify(analyzer, q.Text), q.Text, answer.Text) };
     }
 
     private static Citation Cite(SearchHit hit) =>

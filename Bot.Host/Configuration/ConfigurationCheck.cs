@@ -37,6 +37,9 @@ public static class ConfigurationCheck
         (Feedback.FeedbackOptions.SectionName, typeof(Feedback.FeedbackOptions)),
     ];
 
+    /// <summary>Every key an option reads ("Search:TopK", "Telegram:AdminUserIds"), for the README's table and the compose file.</summary>
+    public static IEnumerable<string> Keys => Sections.SelectMany(s => Settable(s.Type).Select(p => $"{s.Section}:{p.Name}"));
+
     private static readonly string[] LogLevels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
 
     public sealed record Result(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);

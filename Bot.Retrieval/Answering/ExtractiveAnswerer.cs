@@ -78,9 +78,9 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
     /// </summary>
     public string? ShortAnswerOf(QuestionKind kind, string question, string sentence)
     {
-        var span = Model.BestSpan(SpanFeatures.For(analyzer, kind, question, sentence));
-        if (span is not { } s || s.Probability < Model.SpanThreshold) return null;
         var typed = ShortAnswers.Extract(analyzer, kind, question, sentence);
+        var span = Model.BestSpan(SpanFeatures.For(analyzer, kind, question, sentence, typed));
+        if (span is not { } s || s.Probability < Model.SpanThreshold) return null;
         if (typed is null) return s.Span.Text;
         var typedWords = Evaluation.AnswerMetrics.Tokens(typed);
         return Evaluation.AnswerMetrics.Tokens(s.Span.Text).Any(typedWords.Contains) ? typed : s.Span.Text;

@@ -185,14 +185,8 @@ public sealed class CommandLineContractTests
     public async Task ConsoleChat_WithoutToken_AnswersQuestionsAndCommands()
     {
         using var temp = new TempFolder();
-        using var host = HostProcess.Start(temp.Path, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
-        await host.Stdin.WriteLineAsync("Турксиб курылысына канша адам тартылды?");
-        await host.Stdin.WriteLineAsync("/docs");
-        await host.Stdin.WriteLineAsync("/stats");
-        await host.Stdin.WriteLineAsync("/exit");
-        await host.Stdin.FlushAsync();
-        var code = await host.WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(code == 0, host.Stderr);
+        using var host = await ConsoleChatAsync(temp, ["--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db")],
+            "Турксиб курылысына канша адам тартылды?", "/docs", "/stats");
         Assert.Contains("Telegram өшірулі", host.Stdout);
         Assert.Contains("100 мыңдай адам", host.Stdout);
         Assert.Contains("Қазақстанды индустрияландыру (kazakhstan-industrialization)", host.Stdout);
@@ -203,13 +197,7 @@ public sealed class CommandLineContractTests
     public async Task ConsoleChat_HelpIsTheConsoles_AndTheLogStaysAtWarnings()
     {
         using var temp = new TempFolder();
-        using var host = HostProcess.Start(temp.Path, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
-        await host.Stdin.WriteLineAsync("/help");
-        await host.Stdin.WriteLineAsync("/start");
-        await host.Stdin.WriteLineAsync("/exit");
-        await host.Stdin.FlushAsync();
-        var code = await host.WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(code == 0, host.Stderr);
+        using var host = await ConsoleChatAsync(temp, ["--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db")], "/help", "/start");
         Assert.Contains("/exit — шығу", host.Stdout);
         Assert.DoesNotContain("Топта", host.Stdout); // no Telegram groups in the console
         Assert.Contains("«Қазақстанды индустрияландыру»", host.Stdout);
@@ -238,15 +226,12 @@ public sealed class CommandLineContractTests
     {
         using var temp = new TempFolder();
         string[] common = ["--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"), $"--Feedback:Path={temp.Combine("feedback.db")}"];
-        using (var host = HostProcess.Start(temp.Path, common))
+        using (var host = await ConsoleChatAsync(temp, common,
+                   "Марстағы ең биік тау қалай аталады?",
+                   "марстагы ен биик тау калай аталады", // the same question on a Russian keyboard
+                   "Түрксіб темір жолының жалпы ұзындығы қанша?",
+                   "/gaps"))
         {
-            await host.Stdin.WriteLineAsync("Марстағы ең биік тау қалай аталады?");
-            await host.Stdin.WriteLineAsync("марстагы ен биик тау калай аталады"); // the same question on a Russian keyboard
-            await host.Stdin.WriteLineAsync("Түрксіб темір жолының жалпы ұзындығы қанша?");
-            await host.Stdin.WriteLineAsync("/gaps");
-            await host.Stdin.WriteLineAsync("/exit");
-            await host.Stdin.FlushAsync();
-            Assert.True(await host.WaitAsync(TimeSpan.FromMinutes(2)) == 0, host.Stderr);
             Assert.Contains("1. 2 рет: «", host.Stdout);
         }
 
@@ -259,5 +244,17 @@ public sealed class CommandLineContractTests
         Assert.Equal(2, group.GetProperty("count").GetInt32());
         Assert.Equal(2, group.GetProperty("notFound").GetInt32());
         Assert.Contains("kazakhstan-industrialization", group.GetProperty("nearest").GetString());
+    }
+
+    // The console chat with these arguments, fed these lines and then /exit; it must end with exit 0.
+    private static async Task<HostProcess> ConsoleChatAsync(TempFolder temp, string[] args, params string[] lines)
+    {
+        var host = HostProcess.Start(temp.Path, args);
+        foreach (var line in lines) await host.Stdin.WriteLineAsync(line);
+        await host.Stdin.WriteLineAsync("/exit");
+        await host.Stdin.FlushAsync();
+        var code = await host.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, host.Stderr);
+        return host;
     }
 }

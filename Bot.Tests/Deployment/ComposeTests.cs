@@ -1,13 +1,4 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
-using Bot.Host.Index;
-using Bot.Host.Knowledge;
-using Bot.Host.Telegram;
-using Bot.Retrieval.Chunking;
-using Bot.Retrieval.Documents.Extraction;
-using Bot.Retrieval.Index;
-using Bot.Retrieval.Search;
-using Bot.Retrieval.Text;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Deployment;
@@ -20,14 +11,7 @@ public sealed partial class ComposeTests
     [Fact]
     public void EveryConfigurationKeyTheBotIsGiven_IsOneTheHostReads()
     {
-        var known = new (string Section, Type Options)[]
-        {
-            ("Knowledge", typeof(KnowledgeOptions)), ("Index", typeof(IndexProviderOptions)), ("Index:Embedded", typeof(EmbeddedIndexOptions)),
-            ("Index:Qdrant", typeof(QdrantOptions)), ("Embeddings", typeof(EmbeddingsOptions)), ("Answering", typeof(AnsweringOptions)),
-            ("Telegram", typeof(TelegramOptions)), ("Extraction", typeof(ExtractionLimits)), ("Search", typeof(SearchOptions)),
-            ("Chunking", typeof(ChunkerOptions)), ("Analysis", typeof(AnalyzerOptions)),
-        }.SelectMany(x => x.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{x.Section}:{p.Name}"))
-         .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = Bot.Host.Configuration.ConfigurationCheck.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var keys = Lines.Select(l => EnvironmentKey().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value.Replace("__", ":")).ToList();
         Assert.True(keys.Count >= 6, "the bot's environment sets its token, admins and the Qdrant index");
