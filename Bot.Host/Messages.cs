@@ -47,12 +47,14 @@ public static class Messages
     }
 
     /// <summary>/help in Telegram, for who asks and where: a group member needs /ask, an admin in private gets the admin commands.</summary>
-    public static string Help(bool isPrivate, bool isAdmin, long maxUploadBytes, int questionsPerMinute, string botUsername)
+    public static string Help(bool isPrivate, bool isAdmin, long maxUploadBytes, int questionsPerMinute, string botUsername, int? voiceSeconds = null)
     {
         var lines = new List<string> { WhatIDo };
         lines.Add(isPrivate
             ? "Сұрағыңызды жай жаза беріңіз: әр хабарлама — сұрақ."
             : $"Топта: /ask сұрағыңыз{(string.IsNullOrEmpty(botUsername) ? "" : $" (немесе /ask@{botUsername}, @{botUsername} деп атау, менің хабарламама жауап)")}.");
+        if (voiceSeconds is { } seconds)
+            lines.Add($"Дауыстық хабар да жіберуге болады (ең көбі {seconds} секунд{(isPrivate ? "" : ", топта — менің хабарламама жауап ретінде")}): алдымен не естігенімді жазамын, сосын жауап беремін.");
         lines.Add(Spellings);
         lines.Add($"Бір адам минутына {questionsPerMinute} сұраққа дейін қоя алады.");
         lines.Add("Командалар: /start — бот туралы, /help — осы көмек" + (isPrivate ? "." : ", /ask — сұрақ қою."));
@@ -81,6 +83,24 @@ public static class Messages
     public const string AdminOnly = "Бұл команда тек әкімшілерге арналған.";
     public const string AskUsage = "Қолданылуы: /ask сұрағыңыз (топта: /ask@{0} сұрағыңыз)";
     public const string TextOnly = "Мен мәтінмен жазылған сұрақтарға ғана жауап беремін.";
+    /// <summary>A voice message or audio file when Speech:Provider is None.</summary>
+    public const string VoiceDisabled = "Дауыстық хабарларды тану бұл ботта қосылмаған. Сұрағыңызды мәтінмен жазыңыз.";
+
+    /// <summary>A voice message over Speech:MaxSeconds, refused before it is downloaded.</summary>
+    public static string VoiceTooLong(int maxSeconds) => $"Дауыстық хабар тым ұзақ: ең көбі {maxSeconds} секунд. Қысқаша айтыңыз немесе мәтінмен жазыңыз.";
+
+    /// <summary>Audio over Speech:MaxBytes, refused before or while it is downloaded.</summary>
+    public static string VoiceTooLarge(long maxBytes) => "Аудиофайл тым үлкен: ең көбі " + Size(maxBytes) + ". Қысқаша айтыңыз немесе мәтінмен жазыңыз.";
+
+    /// <summary>The provider failed, was slow, or the download did not finish.</summary>
+    public const string VoiceFailed = "Кешіріңіз, дауыстық хабарды қазір тани алмадым. Сұрағыңызды мәтінмен жазыңыз.";
+
+    /// <summary>The provider heard no words.</summary>
+    public const string VoiceEmpty = "Кешіріңіз, дауыстық хабардан сөз анықтай алмадым. Анығырақ айтыңыз немесе мәтінмен жазыңыз.";
+
+    /// <summary>What the bot heard, shown before it answers so the user can check it.</summary>
+    public static string Heard(string transcript) => "🎤 " + transcript;
+
     public const string Busy = "Сұраныс тым көп, біраз күте тұрыңыз.";
     public const string Apology = "Кешіріңіз, бұл хабарламаны өңдей алмадым. Сәлден соң қайталап көріңіз.";
     /// <summary>The refusal of an upload over the limit, naming the limit in force (Telegram:MaxUploadBytes).</summary>

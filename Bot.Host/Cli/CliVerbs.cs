@@ -115,6 +115,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
               (report.TelegramConfigured ? $"configured, answers: {report.TelegramAnswers}" : "not configured") +
               $"; answering: {report.AnsweringProvider}" + (report.LlmAnswers is { } llm ? $", answers: {llm}" : "") +
               (report.OcrAvailable ? "; ocr: available" : $"; ocr: unavailable ({report.OcrMissing})") +
+              $"; voice: {(report.SpeechProvider == nameof(Speech.SpeechProvider.None) ? "not enabled" : report.SpeechProvider)}" +
               (report.Problems.Count > 0 ? "\nproblems: " + string.Join("; ", report.Problems) : ""));
         return report.Healthy ? 0 : 1;
     }

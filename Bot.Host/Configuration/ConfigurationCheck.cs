@@ -34,6 +34,7 @@ public static class ConfigurationCheck
         (SearchOptions.SectionName, typeof(SearchOptions)),
         (ExtractionLimits.SectionName, typeof(ExtractionLimits)),
         (TelegramOptions.SectionName, typeof(TelegramOptions)),
+        (Speech.SpeechOptions.SectionName, typeof(Speech.SpeechOptions)),
         (Feedback.FeedbackOptions.SectionName, typeof(Feedback.FeedbackOptions)),
     ];
 

@@ -13,6 +13,7 @@ public sealed class HealthCheck(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IOptions<TelegramOptions> telegram,
     IOptions<AnsweringOptions> answering,
+    IOptions<Speech.SpeechOptions> speech,
     IServiceProvider services,
     ILogger<HealthCheck> logger)
 {
@@ -66,7 +67,9 @@ public sealed class HealthCheck(
         return new HealthReport(healthy, folder, readable, current, documents, chunks, indexedAt, model, embeddings,
             telegramConfigured, telegramAnswers, answering.Value.Provider.ToString(), llmAnswers, problems,
             // OCR is optional: without it scans and images are refused with a reason, and the bot is still healthy.
-            Bot.Retrieval.Documents.Extraction.Ocr.Available, Bot.Retrieval.Documents.Extraction.Ocr.Unavailable);
+            Bot.Retrieval.Documents.Extraction.Ocr.Available, Bot.Retrieval.Documents.Extraction.Ocr.Unavailable,
+            // Voice is configuration away; transcribing a probe would cost the operator, so the provider is only named.
+            speech.Value.Provider.ToString());
     }
 
     private async Task<bool> LlmAnswersAsync(CancellationToken cancellationToken)

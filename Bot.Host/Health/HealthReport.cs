@@ -17,4 +17,5 @@ public sealed record HealthReport(
     bool? LlmAnswers,
     IReadOnlyList<string> Problems,
     bool OcrAvailable = false,
-    string? OcrMissing = null);
+    string? OcrMissing = null,
+    string SpeechProvider = "None");

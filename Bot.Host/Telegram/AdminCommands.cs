@@ -236,32 +236,23 @@ public sealed class AdminCommands(
         RemoveStaleTemporaries(uploads);
         // Hidden (a leading dot) until checked, so a re-index meanwhile skips it; the extension picks the parser.
         var temporary = Path.Combine(uploads, $".upload-{Guid.NewGuid():N}{extension}");
-        // The whole download has a deadline, and so has each wait for the next bytes: a file endpoint that stops sending
-        // and holds the socket would otherwise hold this chat forever.
         var whole = TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds);
-        var idleLimit = TimeSpan.FromSeconds(Math.Min(30, Math.Max(1, whole.TotalSeconds / 4)));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(whole);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-        idle.CancelAfter(idleLimit);
-        bool downloading = true; // the timeouts cover the download only, not the parsing and indexing after it
         try
         {
-            var file = await bot.GetFile(document.FileId, idle.Token);
-            if (file.FileSize is > 0 && file.FileSize > max || file.FilePath is null)
+            var downloaded = await TelegramDownload.ToFileAsync(bot, document.FileId, temporary, max, whole, cancellationToken);
+            if (downloaded != TelegramDownload.Outcome.Done)
             {
-                Audit(message, "upload", $"refused: {file.FileSize} bytes");
-                await sender.SendTextAsync(target, Messages.TooLarge(max), cancellationToken);
+                Audit(message, "upload", downloaded switch
+                {
+                    TelegramDownload.Outcome.TooLarge => $"refused: over {max} bytes by getFile",
+                    TelegramDownload.Outcome.GrewTooLarge => $"refused: grew past {max} bytes while downloading",
+                    TelegramDownload.Outcome.TimedOut => $"refused: the download took longer than {whole.TotalSeconds:0} s",
+                    _ => $"refused: the download brought no data for {TelegramDownload.IdleLimit(whole).TotalSeconds:0} s",
+                });
+                await sender.SendTextAsync(target, downloaded is TelegramDownload.Outcome.TooLarge or TelegramDownload.Outcome.GrewTooLarge
+                    ? Messages.TooLarge(max) : Messages.DownloadTimedOut, cancellationToken);
                 return;
             }
-
-            idle.CancelAfter(idleLimit);
-            await using (var output = new CappedStream(System.IO.File.Create(temporary), max, () => idle.CancelAfter(idleLimit)))
-            {
-                await bot.DownloadFile(file.FilePath, output, idle.Token);
-            }
-
-            downloading = false;
 
             var bytes = await System.IO.File.ReadAllBytesAsync(temporary, cancellationToken);
             if (TextTypes.Contains(extension) && !IsUtf8(bytes))
@@ -298,18 +289,6 @@ public sealed class AdminCommands(
             var report = await knowledge.ReindexAsync(cancellationToken: cancellationToken);
             Audit(message, "upload", $"saved uploads/{name} ({bytes.Length} bytes, original name '{shownName}'), {report.Added} added");
             await sender.SendTextAsync(target, Messages.UploadIndexed(shownName, report.Chunks, report.Elapsed.TotalSeconds), cancellationToken);
-        }
-        catch (Exception ex) when (CappedStream.IsLimitExceeded(ex))
-        {
-            Audit(message, "upload", $"refused: grew past {max} bytes while downloading");
-            await sender.SendTextAsync(target, Messages.TooLarge(max), cancellationToken);
-        }
-        catch (Exception) when (downloading && idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            Audit(message, "upload", deadline.IsCancellationRequested
-                ? $"refused: the download took longer than {whole.TotalSeconds:0} s"
-                : $"refused: the download brought no data for {idleLimit.TotalSeconds:0} s");
-            await sender.SendTextAsync(target, Messages.DownloadTimedOut, cancellationToken);
         }
         catch (IndexStorageException ex)
         {

@@ -8,6 +8,7 @@ public static class TelegramExtensions
     public static IServiceCollection AddTelegramOptions(this IServiceCollection services)
     {
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Speech.SpeechOptions>().BindConfiguration(Speech.SpeechOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
@@ -32,6 +33,8 @@ public static class TelegramExtensions
             sp.GetRequiredService<IOptions<TelegramOptions>>().Value.UserQuestionsPerMinute));
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<AdminCommands>();
+        services.AddSingleton<Speech.SpeechTranscriber>();
+        services.AddSingleton<VoiceQuestions>();
         services.AddSingleton<UpdateHandler>();
         services.AddHostedService<TelegramStartup>();
         services.AddHostedService<TelegramPoller>();

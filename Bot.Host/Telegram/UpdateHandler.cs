@@ -17,6 +17,7 @@ public sealed class UpdateHandler(
     TelegramSender sender,
     KnowledgeService knowledge,
     AdminCommands admin,
+    VoiceQuestions voice,
     TelegramInbox inbox,
     BotIdentity identity,
     UserQuestionLimiter questionLimiter,
@@ -94,6 +95,17 @@ public sealed class UpdateHandler(
             return;
         }
 
+        // A voice message or audio file: in private chat a question; in a group, a reply to the bot or one whose caption names it.
+        if (VoiceQuestions.Of(message) is { } audio)
+        {
+            bool addressed = isPrivate || message.ReplyToMessage?.From?.Id == identity.Id && identity.Id != 0 ||
+                             message.Caption is { } caption && TelegramRoutes.WithoutMention(message, caption, identity.Username) is not null;
+            if (!addressed || message.From is null || !await WithinLimitAsync(message, target, cancellationToken)) return;
+            if (await voice.TranscribeAsync(audio, message.From.Id, target, cancellationToken) is { } heard)
+                await AnswerAsync(message, heard, target, cancellationToken, limitChecked: true);
+            return;
+        }
+
         if (message.Document is { } document)
         {
             if (!isPrivate) return;
@@ -151,7 +163,7 @@ public sealed class UpdateHandler(
             case "help":
                 var limits = telegramOptions.Value;
                 await sender.SendTextAsync(target, Messages.Help(isPrivate, isPrivate && IsAdmin(message), limits.MaxUploadBytes,
-                    limits.UserQuestionsPerMinute, identity.Username), cancellationToken);
+                    limits.UserQuestionsPerMinute, identity.Username, voice.Enabled ? voice.MaxSeconds : null), cancellationToken);
                 return;
             case "ask":
                 if (arguments.Length == 0) await sender.SendTextAsync(target, string.Format(Messages.AskUsage, identity.Username), cancellationToken);
@@ -174,18 +186,25 @@ public sealed class UpdateHandler(
         }
     }
 
-    private async Task AnswerAsync(Message message, string question, TelegramSender.Target target, CancellationToken cancellationToken)
+    // One question a minute's allowance: past it the user is told once, then ignored until the minute turns.
+    private async Task<bool> WithinLimitAsync(Message message, TelegramSender.Target target, CancellationToken cancellationToken)
     {
         var asker = message.From?.Id ?? message.SenderChat?.Id ?? message.Chat.Id;
         switch (questionLimiter.Check(asker))
         {
             case UserQuestionLimiter.Verdict.WarnOnce:
                 await sender.SendTextAsync(target, Messages.Busy, cancellationToken);
-                return;
+                return false;
             case UserQuestionLimiter.Verdict.Silent:
-                return;
+                return false;
+            default:
+                return true;
         }
+    }
 
+    private async Task AnswerAsync(Message message, string question, TelegramSender.Target target, CancellationToken cancellationToken, bool limitChecked = false)
+    {
+        if (!limitChecked && !await WithinLimitAsync(message, target, cancellationToken)) return;
         if (!question.Any(char.IsLetterOrDigit))
         {
             await sender.SendTextAsync(target, Messages.EmptyQuestion, cancellationToken); // emoji, punctuation, invisible characters

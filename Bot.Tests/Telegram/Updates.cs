@@ -56,6 +56,32 @@ public static class Updates
             ["text"] = "Жауап",
         };
 
+    /// <summary>
+    /// <paramref name="update"/> (made by <see cref="PrivateText"/> or <see cref="GroupText"/>) as a voice message: its
+    /// text becomes the caption, as Telegram sends a voice note with words under it.
+    /// </summary>
+    public static JsonObject AsVoice(JsonObject update, string fileId, int seconds, long? size, string kind = "voice", string mime = "audio/ogg", string? fileName = null)
+    {
+        var message = update["message"]!.AsObject();
+        var text = message["text"]!.GetValue<string>();
+        message.Remove("text");
+        if (text.Length > 0) message["caption"] = text;
+        if (message["entities"] is { } entities)
+        {
+            message.Remove("entities");
+            message["caption_entities"] = entities;
+        }
+
+        var audio = new JsonObject
+        {
+            ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["duration"] = seconds, ["mime_type"] = mime,
+            ["file_size"] = size is null ? null : JsonValue.Create(size.Value),
+        };
+        if (fileName is not null) audio["file_name"] = fileName;
+        message[kind] = audio;
+        return update;
+    }
+
     public static JsonObject Raw(string kind, JsonObject payload) => new() { [kind] = payload.Parent is null ? payload : payload.DeepClone() };
 
     private static JsonObject Message(JsonObject chat, JsonObject from, string text)
