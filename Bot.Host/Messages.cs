@@ -137,6 +137,10 @@ public static class Messages
     public static string UploadIndexed(string name, int chunks, double seconds) =>
         $"«{name}» файлы сақталып, индекстелді: барлығы {chunks} үзінді; {seconds:0.0} с. Енді ол бойынша сұрақ қоюға болады.";
 
+    /// <summary>Pages of an indexed scan that OCR could not read well enough, so they were left out.</summary>
+    public static string PagesUnread(IReadOnlyList<int> pages) =>
+        $" Назар аударыңыз: {string.Join(", ", pages)}-{(pages.Count == 1 ? "бет" : "беттер")} анық оқылмады (скан сапасы төмен), сондықтан индекстелмеді.";
+
     /// <summary>Why a PDF, DOCX or HTML file gave no text, for the admin who sent it.</summary>
     public static string ExtractionFailed(string name, ExtractionProblem problem) => $"«{name}»: " + problem switch
     {

@@ -181,7 +181,10 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
             var p = point.Payload;
             var chunk = new Chunk(p["chunk_id"].StringValue, p["document_id"].StringValue, (int)p["ordinal"].IntegerValue, p["title"].StringValue,
                 p["section"].StringValue, (int)p["para_start"].IntegerValue, (int)p["para_end"].IntegerValue, (int)p["char_start"].IntegerValue,
-                (int)p["char_end"].IntegerValue, p["text"].StringValue, (int)p["page_start"].IntegerValue, (int)p["page_end"].IntegerValue);
+                (int)p["char_end"].IntegerValue, p["text"].StringValue, (int)p["page_start"].IntegerValue, (int)p["page_end"].IntegerValue)
+            {
+                Ocr = p.TryGetValue("ocr", out var ocr) && ocr.BoolValue, // absent in points written before the mark
+            };
             result[p["key"].IntegerValue] = chunk;
         }
 
@@ -226,6 +229,7 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
         point.Payload["char_end"] = c.CharEnd;
         point.Payload["page_start"] = c.PageStart;
         point.Payload["page_end"] = c.PageEnd;
+        point.Payload["ocr"] = c.Ocr;
         point.Payload["text"] = c.Text;
         return point;
     }

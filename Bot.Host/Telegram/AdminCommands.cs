@@ -262,6 +262,7 @@ public sealed class AdminCommands(
                 return;
             }
 
+            IReadOnlyList<int> unreadPages = [];
             if (!TextTypes.Contains(extension))
             {
                 // Parsed now, in the parser child, so the admin hears why a file gives no text; the result is cached for the re-index.
@@ -272,6 +273,8 @@ public sealed class AdminCommands(
                     await sender.SendTextAsync(target, Messages.ExtractionFailed(shownName, extraction.Problem), cancellationToken);
                     return;
                 }
+
+                unreadPages = extraction.UnreadPages;
             }
 
             var name = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + extension;
@@ -288,7 +291,8 @@ public sealed class AdminCommands(
                 message.From?.Id ?? 0, DateTimeOffset.UtcNow);
             var report = await knowledge.ReindexAsync(cancellationToken: cancellationToken);
             Audit(message, "upload", $"saved uploads/{name} ({bytes.Length} bytes, original name '{shownName}'), {report.Added} added");
-            await sender.SendTextAsync(target, Messages.UploadIndexed(shownName, report.Chunks, report.Elapsed.TotalSeconds), cancellationToken);
+            await sender.SendTextAsync(target, Messages.UploadIndexed(shownName, report.Chunks, report.Elapsed.TotalSeconds) +
+                (unreadPages.Count > 0 ? Messages.PagesUnread(unreadPages) : ""), cancellationToken);
         }
         catch (IndexStorageException ex)
         {

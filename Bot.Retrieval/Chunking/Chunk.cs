@@ -21,8 +21,14 @@ public sealed record Chunk(
     /// <summary>The title, and the section on a line of its own when it differs.</summary>
     public string Heading => Section.Length == 0 || Section == Title ? Title : Title.Length == 0 ? Section : Title + "\n" + Section;
 
-    /// <summary>Where the passage is, for a reader: "5-бет" or "5–6-беттер" (pages) in a paged document, else "¶ 12" or "¶ 12–13".</summary>
+    /// <summary>Whether the passage was read by OCR from a scan or an image (a chunk stays within one page).</summary>
+    public bool Ocr { get; init; }
+
+    /// <summary>
+    /// Where the passage is, for a reader: "5-бет" or "5–6-беттер" (pages) in a paged document, else "¶ 12" or "¶ 12–13";
+    /// ", OCR" after it when OCR read the text, so a reader knows a letter may be misread.
+    /// </summary>
     public string Location =>
-        PageStart > 0 ? (PageStart == PageEnd ? $"{PageStart}-бет" : $"{PageStart}–{PageEnd}-беттер")
-        : ParagraphStart == ParagraphEnd ? $"¶ {ParagraphStart}" : $"¶ {ParagraphStart}–{ParagraphEnd}";
+        (PageStart > 0 ? (PageStart == PageEnd ? $"{PageStart}-бет" : $"{PageStart}–{PageEnd}-беттер")
+        : ParagraphStart == ParagraphEnd ? $"¶ {ParagraphStart}" : $"¶ {ParagraphStart}–{ParagraphEnd}") + (Ocr ? ", OCR" : "");
 }

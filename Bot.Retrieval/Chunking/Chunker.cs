@@ -15,20 +15,21 @@ public sealed class Chunker(ChunkerOptions options)
         var chunks = new List<Chunk>();
         var text = document.Text;
         int start = -1, end = 0, paraStart = 0, paraEnd = 0, pageStart = 0, pageEnd = 0;
+        bool ocr = false;
         string section = "";
 
         void Close()
         {
             if (start < 0) return;
             chunks.Add(new Chunk($"{document.Id}#{chunks.Count}", document.Id, chunks.Count, document.Title, section,
-                paraStart, paraEnd, start, end, text[start..end], pageStart, pageEnd));
+                paraStart, paraEnd, start, end, text[start..end], pageStart, pageEnd) { Ocr = ocr });
             start = -1;
         }
 
         foreach (var paragraph in document.Paragraphs)
         {
             // A chunk stays within one section and one page, so that its citation points at one place.
-            if (start >= 0 && (paragraph.Section != section || paragraph.Page != pageEnd || end - start >= options.TargetChars)) Close();
+            if (start >= 0 && (paragraph.Section != section || paragraph.Page != pageEnd || paragraph.Ocr != ocr || end - start >= options.TargetChars)) Close();
             foreach (var (s, length) in SentenceSplitter.Split(paragraph.Text))
             {
                 int sentenceStart = paragraph.Start + s, sentenceEnd = sentenceStart + length;
@@ -38,6 +39,7 @@ public sealed class Chunker(ChunkerOptions options)
                     start = sentenceStart;
                     paraStart = paragraph.Number;
                     pageStart = paragraph.Page;
+                    ocr = paragraph.Ocr;
                     section = paragraph.Section;
                 }
 

@@ -13,6 +13,9 @@ internal sealed class DocumentBuilder(string id, string source, string contentHa
     /// <summary>The page the next paragraphs are on (0: no pages).</summary>
     public int Page { get; set; }
 
+    /// <summary>Whether the next paragraphs were read by OCR.</summary>
+    public bool Ocr { get; set; }
+
     public int Count => paragraphs.Count;
 
     public void Add(string text)
@@ -20,7 +23,7 @@ internal sealed class DocumentBuilder(string id, string source, string contentHa
         text = text.Trim();
         if (text.Length == 0) return;
         if (paragraphs.Count > 0) offset += Document.ParagraphSeparator.Length;
-        paragraphs.Add(new Paragraph(paragraphs.Count + 1, Section, text, offset, Page));
+        paragraphs.Add(new Paragraph(paragraphs.Count + 1, Section, text, offset, Page, Ocr));
         offset += text.Length;
     }
 

@@ -163,9 +163,12 @@ public static class KnowledgeFolder
         {
             builder.Section = ScriptRepair.Repair(block.Section);
             builder.Page = block.Page;
+            builder.Ocr = block.Ocr;
             builder.Add(ScriptRepair.Repair(block.Text));
         }
 
+        // A scan whose other pages were read is indexed; the pages OCR could not read are reported, not indexed as noise.
+        if (extraction.UnreadPages.Count > 0) problems.Add($"{relative}: pages {string.Join(", ", extraction.UnreadPages)} not indexed: {extraction.Detail}");
         if (builder.Count == 0) problems.Add($"{relative}: NoText: nothing left after cleaning");
         else documents.Add(builder.Build(Path.GetFileNameWithoutExtension(relative)));
     }

@@ -73,8 +73,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var insertDoc = Command(db, transaction,
                 "INSERT INTO documents(id, title, source, hash, chunk_count) VALUES ($id, $title, $source, $hash, $count)");
             using var insertChunk = Command(db, transaction, """
-                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, page_start, page_end, text, terms, vector)
-                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $pgs, $pge, $text, $terms, $vector)
+                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, page_start, page_end, text, terms, vector, ocr)
+                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $pgs, $pge, $text, $terms, $vector, $ocr)
                 """);
             var termIds = TermIds(db, transaction);
             int nextTermId = termIds.Count == 0 ? 0 : termIds.Values.Max() + 1;
@@ -103,7 +103,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                     insertChunk.Bind(("$id", c.Id), ("$doc", c.DocumentId), ("$ordinal", c.Ordinal), ("$title", c.Title), ("$section", c.Section),
                         ("$ps", c.ParagraphStart), ("$pe", c.ParagraphEnd), ("$cs", c.CharStart), ("$ce", c.CharEnd),
                         ("$pgs", c.PageStart), ("$pge", c.PageEnd), ("$text", c.Text),
-                        ("$terms", terms), ("$vector", VectorCodec.Encode(indexed.Vector)));
+                        ("$terms", terms), ("$vector", VectorCodec.Encode(indexed.Vector)), ("$ocr", c.Ocr ? 1 : 0));
                     insertChunk.ExecuteNonQuery();
                 }
             }
@@ -236,14 +236,17 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         var result = new Dictionary<long, Chunk>();
         if (keys.Count == 0) return result;
         using var command = Command(db, null, $"""
-            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, page_start, page_end
+            SELECT key, id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, text, page_start, page_end, ocr
             FROM chunks WHERE key IN ({string.Join(',', keys)})
             """);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             result[reader.GetInt64(0)] = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12));
+                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12))
+            {
+                Ocr = reader.GetInt32(13) != 0,
+            };
         }
 
         return result;

@@ -15,7 +15,7 @@ internal static class SqliteSchema
             key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
             title TEXT NOT NULL, section TEXT NOT NULL, para_start INTEGER NOT NULL, para_end INTEGER NOT NULL,
             char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, page_start INTEGER NOT NULL, page_end INTEGER NOT NULL,
-            text TEXT NOT NULL, terms BLOB NOT NULL, vector BLOB NOT NULL);
+            text TEXT NOT NULL, terms BLOB NOT NULL, vector BLOB NOT NULL, ocr INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id);
         CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
         """;
@@ -48,6 +48,10 @@ internal static class SqliteSchema
         }
 
         Execute(connection, Create);
+        // Added to schema 7 in place (derived data need not be rebuilt for it): a file from before has no OCR marks,
+        // and its scans get them when re-parsed (the parsers' version is part of each document's hash).
+        if (Scalar(connection, "SELECT COUNT(*) FROM pragma_table_info('chunks') WHERE name='ocr'") is 0L)
+            Execute(connection, "ALTER TABLE chunks ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;");
         Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '{Version}'), ('generation', '0');");
     }
 

@@ -82,15 +82,42 @@ public abstract class IndexContractTests
         Assert.Contains("Шатов", (await parts.Retriever.SearchAsync("Түрксіб құрылысының бастығы кім болды?")).Hits[0].Chunk.Text);
     }
 
+    [Fact]
+    public async Task OcrdPages_AreCitedAsOcr_AndUnreadPagesReported_ThroughTheIndex()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.Combine("knowledge");
+        Directory.CreateDirectory(knowledge);
+        File.WriteAllText(Path.Combine(knowledge, "scan.pdf"), "%PDF-1.4 (what the parser reads is the extractor's)");
+        var extractor = new ScriptedExtractor(new Bot.Retrieval.Documents.Extraction.Extraction("Жарлық",
+        [
+            new("Бұл жарлық 1936 жылы Алматы қаласында қабылданды.", "", 1),
+            new("Жарлыққа сәйкес Түрксіб жолында жаңа бекет салынды.", "", 2, Ocr: true),
+        ], Detail: "page 3: OCR confidence 21 (at least 45)") { UnreadPages = [3] });
+        using var parts = new Parts(Create(temp), extractor);
+        var report = await parts.Indexer.SyncAsync(knowledge);
+        Assert.Contains("scan.pdf: pages 3 not indexed: page 3: OCR confidence 21 (at least 45)", report.Problems);
+
+        var typed = (await parts.Retriever.SearchAsync("Жарлық қай жылы қабылданды?")).Hits[0].Chunk;
+        Assert.Equal(("1-бет", false), (typed.Location, typed.Ocr));
+        var scanned = (await parts.Retriever.SearchAsync("Түрксіб жолында не салынды?")).Hits[0].Chunk;
+        Assert.Equal(("2-бет, OCR", true), (scanned.Location, scanned.Ocr));
+    }
+
+    private sealed class ScriptedExtractor(Bot.Retrieval.Documents.Extraction.Extraction extraction) : Bot.Retrieval.Documents.Extraction.IDocumentExtractor
+    {
+        public Bot.Retrieval.Documents.Extraction.Extraction Extract(string path, CancellationToken cancellationToken = default) => extraction;
+    }
+
     /// <summary>The pipeline around an index: the same analysis, chunking and local embeddings the bot uses.</summary>
-    private sealed class Parts(IKnowledgeIndex index) : IDisposable
+    private sealed class Parts(IKnowledgeIndex index, Bot.Retrieval.Documents.Extraction.IDocumentExtractor? extractor = null) : IDisposable
     {
         public IKnowledgeIndex Index { get; } = index;
 
         public KazakhAnalyzer Analyzer { get; } = new();
 
         public KnowledgeIndexer Indexer => indexer ??= new KnowledgeIndexer(Index, new Chunker(new ChunkerOptions()), Analyzer,
-            new LocalEmbeddingGenerator(Analyzer), NullLogger<KnowledgeIndexer>.Instance);
+            new LocalEmbeddingGenerator(Analyzer), NullLogger<KnowledgeIndexer>.Instance, extractor);
 
         public HybridRetriever Retriever => retriever ??= new HybridRetriever(Index, Analyzer, new LocalEmbeddingGenerator(Analyzer), new SearchOptions());
 

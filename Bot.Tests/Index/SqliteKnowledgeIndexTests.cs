@@ -128,6 +128,32 @@ public sealed class SqliteKnowledgeIndexTests
         Assert.True((await pipeline.AskAsync("Түрксіб темір жолының жалпы ұзындығы қанша?")).Found);
     }
 
+    [Fact]
+    public async Task AnIndexFromBeforeTheOcrMark_OpensAndAnswers_GainingTheColumn()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        var path = temp.Combine("index.db");
+        using (var pipeline = new Pipeline(knowledge, path))
+        {
+            await pipeline.SyncAsync();
+        }
+
+        using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var drop = db.CreateCommand();
+            drop.CommandText = "ALTER TABLE chunks DROP COLUMN ocr"; // the file as the previous version wrote it
+            drop.ExecuteNonQuery();
+        }
+
+        using var reopened = new Pipeline(knowledge, path);
+        Assert.False(await reopened.Indexer.IsStaleAsync(knowledge)); // not rebuilt for it
+        var answer = await reopened.AskAsync("Түрксіб құрылысының бастығы кім болды?");
+        Assert.True(answer.Found);
+        Assert.DoesNotContain("OCR", answer.Citations[0].Location);
+    }
+
     private static void AssertNoDuplicateChunks(string path)
     {
         using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");

@@ -53,7 +53,7 @@ public sealed class DocumentParsers(ExtractionLimits limits) : IDocumentExtracto
         if (page.Words == 0) return Extraction.Failed(ExtractionProblem.NoText, "OCR found no words in the image");
         if (page.Confidence < Ocr.MinConfidence)
             return Extraction.Failed(ExtractionProblem.LowConfidence, string.Create(CultureInfo.InvariantCulture, $"OCR confidence {page.Confidence:0} of 100 (at least {Ocr.MinConfidence:0})"));
-        return new Extraction(null, page.Paragraphs.Select(p => new ExtractedBlock(p, "", 1)).ToList());
+        return new Extraction(null, page.Paragraphs.Select(p => new ExtractedBlock(p, "", 1, Ocr: true)).ToList());
     }
 
     /// <summary>The parser child's whole job: parse one file, write the result as JSON on stdout. Exit 0 even for a bad file.</summary>

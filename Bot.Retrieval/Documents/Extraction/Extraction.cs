@@ -28,8 +28,11 @@ public enum ExtractionProblem
     LowConfidence,
 }
 
-/// <summary>A run of text from a document: a paragraph, with the heading it is under and its page (0: no pages).</summary>
-public sealed record ExtractedBlock(string Text, string Section = "", int Page = 0);
+/// <summary>
+/// A run of text from a document: a paragraph, with the heading it is under, its page (0: no pages), and whether it was
+/// read by OCR from a scan or an image (a citation says so).
+/// </summary>
+public sealed record ExtractedBlock(string Text, string Section = "", int Page = 0, bool Ocr = false);
 
 /// <summary>What a parser got out of one file: its title and text blocks, or the problem.</summary>
 public sealed record Extraction(string? Title, IReadOnlyList<ExtractedBlock> Blocks, ExtractionProblem Problem = ExtractionProblem.None, string? Detail = null)
@@ -38,6 +41,12 @@ public sealed record Extraction(string? Title, IReadOnlyList<ExtractedBlock> Blo
     public bool Succeeded => Problem == ExtractionProblem.None;
 
     public static Extraction Failed(ExtractionProblem problem, string detail) => new(null, [], problem, detail);
+
+    /// <summary>
+    /// Pages of a read document that OCR read with too little confidence, so they were left out rather than indexed as
+    /// noise (<see cref="Detail"/> gives their confidence); reported to whoever added the document.
+    /// </summary>
+    public IReadOnlyList<int> UnreadPages { get; init; } = [];
 }
 
 /// <summary>Turns a PDF, DOCX or HTML file into text blocks.</summary>

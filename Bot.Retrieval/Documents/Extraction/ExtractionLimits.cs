@@ -38,5 +38,5 @@ public sealed class ExtractionLimits
     public string Fingerprint => $"{ParserVersion};{TimeoutSeconds};{MemoryLimitMB};{MaxFileBytes};{MaxZipEntries};{MaxInflatedBytes};{MaxCompressionRatio}";
 
     /// <summary>Bumped when a parser's output changes.</summary>
-    public const string ParserVersion = "parsers-v1";
+    public const string ParserVersion = "parsers-v2"; // v2: OCR'd blocks are marked
 }

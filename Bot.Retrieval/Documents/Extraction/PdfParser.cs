@@ -18,16 +18,26 @@ public static class PdfParser
             var blocks = new List<ExtractedBlock>();
             string section = "";
             var unread = new List<string>();
+            var unreadPages = new List<int>();
             foreach (var page in document.GetPages())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var paragraphs = TextCleaner.Paragraphs(ContentOrderTextExtractor.GetText(page));
                 // A page with no text layer is a scan: OCR reads it, when installed; a page it cannot read is reported.
+                bool ocr = false;
                 if (paragraphs.Count == 0 && Ocr.Available)
                 {
                     var read = Ocr.ReadPdfPage(path, page.Number, cancellationToken);
-                    if (read.Words > 0 && read.Confidence >= Ocr.MinConfidence) paragraphs = [.. read.Paragraphs];
-                    else if (read.Words > 0) unread.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page {page.Number}: OCR confidence {read.Confidence:0}"));
+                    if (read.Words > 0 && read.Confidence >= Ocr.MinConfidence)
+                    {
+                        paragraphs = [.. read.Paragraphs];
+                        ocr = true;
+                    }
+                    else if (read.Words > 0)
+                    {
+                        unread.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page {page.Number}: OCR confidence {read.Confidence:0}"));
+                        unreadPages.Add(page.Number);
+                    }
                 }
 
                 for (int i = 0; i < paragraphs.Count; i++)
@@ -38,7 +48,7 @@ public static class PdfParser
                         continue;
                     }
 
-                    blocks.Add(new ExtractedBlock(paragraphs[i], section, page.Number));
+                    blocks.Add(new ExtractedBlock(paragraphs[i], section, page.Number, ocr));
                 }
             }
 
@@ -46,7 +56,8 @@ public static class PdfParser
             if (blocks.Count == 0 && !Ocr.Available) return Extraction.Failed(ExtractionProblem.OcrUnavailable, $"{document.NumberOfPages} pages and no text layer, a scan: {Ocr.Unavailable}");
             if (blocks.Count == 0 && unread.Count > 0) return Extraction.Failed(ExtractionProblem.LowConfidence, string.Join("; ", unread));
             if (blocks.Count == 0) return Extraction.Failed(ExtractionProblem.NoText, $"{document.NumberOfPages} pages and no text, on its text layer or by OCR");
-            return new Extraction(string.IsNullOrWhiteSpace(title) ? FirstHeading(blocks) : title.Trim(), blocks);
+            return new Extraction(string.IsNullOrWhiteSpace(title) ? FirstHeading(blocks) : title.Trim(), blocks,
+                Detail: unread.Count > 0 ? string.Join("; ", unread) + $" (at least {Ocr.MinConfidence:0})" : null) { UnreadPages = unreadPages };
         }
         catch (PdfDocumentEncryptedException ex)
         {
