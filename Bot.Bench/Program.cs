@@ -23,9 +23,13 @@ switch (args.FirstOrDefault())
         return await SpeedBench.RunAsync(data, sizes);
     case "ocr":
         return await Bot.Bench.Ocr.OcrBench.RunAsync(data, args.SkipWhile(a => a != "--font").Skip(1).FirstOrDefault() ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    case "build-lexicon":
+        return Bot.Bench.Lexicon.LexiconBuilder.Run(args.SkipWhile(a => a != "--from").Skip(1).FirstOrDefault() ?? "/tmp/ru-kk-sources",
+            args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("Bot.Retrieval", "Text", "Russian", "ru_kk_lexicon.tsv"),
+            int.Parse(args.SkipWhile(a => a != "--sample").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture));
     case "fixtures":
         return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:
-        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | ocr [--font F.ttf] | fixtures [font.ttf]");
+        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | ocr [--font F.ttf] | build-lexicon [--from DIR] [--out FILE] [--sample N] | fixtures [font.ttf]");
         return 2;
 }
