@@ -27,6 +27,8 @@ switch (args.FirstOrDefault())
         return Bot.Bench.Lexicon.LexiconBuilder.Run(args.SkipWhile(a => a != "--from").Skip(1).FirstOrDefault() ?? "/tmp/ru-kk-sources",
             args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("Bot.Retrieval", "Text", "Russian", "ru_kk_lexicon.tsv"),
             int.Parse(args.SkipWhile(a => a != "--sample").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+    case "russian-coverage" when args.Length == 2:
+        return Bot.Bench.Lexicon.Coverage.Run(args[1]);
     case "fixtures":
         return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:

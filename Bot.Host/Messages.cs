@@ -221,6 +221,9 @@ public static class Messages
     public static string FeedbackCounts(Feedback.FeedbackStore.Counts counts, int days) =>
         $"Соңғы {days} күнде: {counts.Answered} жауап берілді, {counts.NotFound} сұраққа жауап табылмады; {VoteUp} {counts.Up}, {VoteDown} {counts.Down}.";
 
+    /// <summary>The first line of the reply to a question read as Russian: the answer that follows is Kazakh.</summary>
+    public const string ReadAsRussian = "Сұрағыңыз орыс тілінде деп танылды; жауап қазақша құжаттардан, қазақша беріледі.";
+
     public static string QuestionTruncated(int max) => $"Сұрақ тым ұзын: алғашқы {max} таңба ғана қаралды.";
 
     public static string ReindexDone(int added, int changed, int removed, int unchanged, int chunks, double seconds) =>

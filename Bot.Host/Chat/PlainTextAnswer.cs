@@ -10,6 +10,7 @@ public static class PlainTextAnswer
     {
         var sb = new StringBuilder();
         if (result.Truncated) sb.AppendLine(Messages.QuestionTruncated(options.MaxQuestionChars));
+        if (result.ReadAsRussian) sb.AppendLine(Messages.ReadAsRussian);
         var answer = result.Answer;
         if (!answer.Found) return sb.Append(Messages.NotFound).ToString();
         if (answer.ShortAnswer is { } brief) sb.AppendLine(brief); // the span that answers the question word, first

@@ -11,7 +11,7 @@ namespace Bot.Host.Cli;
 /// </summary>
 public sealed record AnswerJson(
     JsonElement? Id, string Question, bool Found, string Answer, IReadOnlyList<CitationJson> Citations, IReadOnlyList<RetrievedJson> Retrieved,
-    TimingsJson Timings, string? Notice, string? ShortAnswer = null)
+    TimingsJson Timings, string? Notice, string? ShortAnswer = null, string QuestionLanguage = "kk", string? SearchedAs = null)
 {
     public static readonly JsonSerializerOptions Options = new()
     {
@@ -32,7 +32,9 @@ public sealed record AnswerJson(
             answer.Search.Hits.Take(10).Select(h => new RetrievedJson(h.Rank, h.Chunk.DocumentId, h.Chunk.Id, Math.Round(h.Score, 4), h.Chunk.Text, Math.Round(h.Relevance, 3))).ToList(),
             new TimingsJson(Math.Round(result.RetrieveMs, 2), Math.Round(result.AnswerMs, 2), Math.Round(result.TotalMs, 2)),
             result.Truncated ? Messages.QuestionTruncated(options.MaxQuestionChars) : null,
-            answer.Found ? answer.ShortAnswer : null);
+            answer.Found ? answer.ShortAnswer : null,
+            result.ReadAsRussian ? "ru" : "kk",
+            result.SearchedAs);
     }
 
     public string Serialize() => JsonSerializer.Serialize(this, Options);

@@ -6,4 +6,9 @@ namespace Bot.Host.Knowledge;
 public sealed record AnswerResult(Answer Answer, double RetrieveMs, double AnswerMs, bool Truncated)
 {
     public double TotalMs => RetrieveMs + AnswerMs;
+
+    /// <summary>The question was read as Russian, and searched and answered as the Kazakh question <see cref="SearchedAs"/>.</summary>
+    public bool ReadAsRussian { get; init; }
+
+    public string? SearchedAs { get; init; }
 }

@@ -22,6 +22,7 @@ public sealed class KnowledgeService(
     IOptions<KnowledgeOptions> options,
     IOptions<EmbeddedIndexOptions> indexOptions,
     KnowledgeStats stats,
+    Bot.Retrieval.Search.SearchOptions search,
     ILogger<KnowledgeService> logger)
 {
     public string Folder => Path.GetFullPath(options.Value.Folder);
@@ -139,15 +140,26 @@ public sealed class KnowledgeService(
 
         var clock = Stopwatch.StartNew();
         var searched = QuestionMarkup.Strip(question);
-        var search = await WithRecoveryAsync(() => retriever.SearchAsync(searched, top, cancellationToken));
+        // A Russian question is searched in Kazakh: first with every Kazakh word each Russian word may be, then with the
+        // ones the passages found use, which the answer is chosen with.
+        bool russian = search.RussianBridge && Bot.Retrieval.Text.Russian.RussianBridge.Default.IsRussian(searched);
+        if (russian)
+        {
+            var slots = Bot.Retrieval.Text.Russian.RussianBridge.Default.Slots(searched);
+            var wide = await WithRecoveryAsync(() => retriever.SearchAsync(Bot.Retrieval.Text.Russian.RussianBridge.Wide(slots), top, cancellationToken));
+            searched = Bot.Retrieval.Text.Russian.RussianBridge.Choose(slots, wide.Hits.Take(3).Select(h => h.Chunk.Text), analyzer);
+            logger.LogDebug("A Russian question searched as {Kazakh}", searched);
+        }
+
+        var found = await WithRecoveryAsync(() => retriever.SearchAsync(searched, top, cancellationToken));
         var retrieveMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         var answer = onPartial is not null && answerer is IStreamingAnswerer streaming
-            ? await streaming.AnswerAsync(search, onPartial, cancellationToken)
-            : await answerer.AnswerAsync(search, cancellationToken);
+            ? await streaming.AnswerAsync(found, onPartial, cancellationToken)
+            : await answerer.AnswerAsync(found, cancellationToken);
         var answerMs = clock.Elapsed.TotalMilliseconds;
         stats.Record(answer.Found, retrieveMs + answerMs);
-        return new AnswerResult(answer, retrieveMs, answerMs, truncated);
+        return new AnswerResult(answer, retrieveMs, answerMs, truncated) { ReadAsRussian = russian, SearchedAs = russian ? searched : null };
     }
 
     private async Task<T> WithRecoveryAsync<T>(Func<Task<T>> action)

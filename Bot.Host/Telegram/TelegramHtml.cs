@@ -23,6 +23,7 @@ public static class TelegramHtml
     {
         var blocks = new List<Block>();
         if (result.Truncated) blocks.Add(new Block(Messages.QuestionTruncated(maxQuestionChars)));
+        if (result.ReadAsRussian) blocks.Add(new Block(Messages.ReadAsRussian));
         var answer = result.Answer;
         if (!answer.Found)
         {

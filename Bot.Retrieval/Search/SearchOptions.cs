@@ -49,6 +49,12 @@ public sealed record SearchOptions
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinRelevance { get; init; } = 0.6;
+
+    /// <summary>
+    /// A question read as Russian is searched and answered in Kazakh through the word lists of Text/Russian; false
+    /// searches the Russian words as they are (to measure the bridge).
+    /// </summary>
+    public bool RussianBridge { get; init; } = true;
 }
 
 public enum FusionMode

@@ -24,7 +24,7 @@ public sealed class SeedDevEndToEndTests
         var questions = EvalQuestion.ReadFile(Repo.SeedDev);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(questions.Count, lines.Length); // one JSON object per input line, nothing else on stdout
-        int top5 = 0, answerHits = 0, required = 0, abstained = 0;
+        int top5 = 0, answerHits = 0, required = 0, abstained = 0, russianHits = 0;
         for (int i = 0; i < questions.Count; i++)
         {
             var q = questions[i];
@@ -53,6 +53,7 @@ public sealed class SeedDevEndToEndTests
                 continue;
             }
 
+            if (q.Group == "russian" && found && q.Answers.Any(a => EvalText.Contains(answer, a))) russianHits++;
             if (!Required.Contains(q.Group)) continue;
             required++;
             if (retrieved.Take(5).Any(t => EvalText.Contains(t, q.Evidence!))) top5++;
@@ -63,5 +64,6 @@ public sealed class SeedDevEndToEndTests
         Assert.True(top5 >= 28, $"evidence in the top 5 for {top5}/30");
         Assert.True(answerHits >= 24, $"gold answer in the answer for {answerHits}/30");
         Assert.Equal(3, abstained);
+        Assert.True(russianHits == 2, $"seed-dev's Russian questions answered with the gold answer: {russianHits}/2");
     }
 }
