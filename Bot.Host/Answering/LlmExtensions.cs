@@ -18,6 +18,7 @@ public static class LlmExtensions
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<IChatCompletionService>(sp => CreateChat(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value));
         services.AddSingleton<LlmAnswerer>();
+        services.AddSingleton<QuestionTranslator>();
         services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.UsesLlm
             ? sp.GetRequiredService<LlmAnswerer>()
             : sp.GetRequiredService<ExtractiveAnswerer>());

@@ -23,6 +23,7 @@ public sealed class KnowledgeService(
     IOptions<EmbeddedIndexOptions> indexOptions,
     KnowledgeStats stats,
     Bot.Retrieval.Search.SearchOptions search,
+    Answering.QuestionTranslator translator,
     ILogger<KnowledgeService> logger)
 {
     public string Folder => Path.GetFullPath(options.Value.Folder);
@@ -140,10 +141,16 @@ public sealed class KnowledgeService(
 
         var clock = Stopwatch.StartNew();
         var searched = QuestionMarkup.Strip(question);
-        // A Russian question is searched in Kazakh: first with every Kazakh word each Russian word may be, then with the
-        // ones the passages found use, which the answer is chosen with.
+        // A Russian question is searched in Kazakh: translated by the LLM when one is configured; else (or when it fails)
+        // through the word bridge, first with every Kazakh word each Russian word may be, then with the ones the
+        // passages found use, which the answer is chosen with.
         bool russian = search.RussianBridge && Bot.Retrieval.Text.Russian.RussianBridge.Default.IsRussian(searched);
-        if (russian)
+        if (russian && await translator.ToKazakhAsync(searched, cancellationToken) is { } translated)
+        {
+            searched = translated;
+            logger.LogDebug("A Russian question translated by the LLM as {Kazakh}", searched);
+        }
+        else if (russian)
         {
             var slots = Bot.Retrieval.Text.Russian.RussianBridge.Default.Slots(searched);
             var wide = await WithRecoveryAsync(() => retriever.SearchAsync(Bot.Retrieval.Text.Russian.RussianBridge.Wide(slots), top, cancellationToken));

@@ -174,6 +174,33 @@ public sealed class LlmAnswerTests
 
     // The model's time limit: generous, so that a loaded machine's first, cold request is not cut off and taken for a
     // model failure; the timeout case sets 1 s against a reply delayed 5 s.
+    [Fact]
+    public async Task ARussianQuestion_IsTranslatedByTheLlmBeforeSearch_AndByTheWordBridgeWhenTheLlmFails()
+    {
+        const string Translated = "Түрксіб құрылысын кім басқарды?";
+        await using var llm = new FakeOpenAi();
+        llm.Chat = request => Content(request["messages"]![0]!).Contains("қазақ тіліне аудар")
+            ? FakeOpenAi.Completion(Translated)
+            : FakeOpenAi.Completion("Түрксіб құрылысының бастығы В.С. Шатов болды [1].");
+        var (answer, _) = await AskAsync(llm, "Кто руководил строительством Турксиба?");
+        Assert.Equal("ru", answer.GetProperty("questionLanguage").GetString());
+        Assert.Equal(Translated, answer.GetProperty("searchedAs").GetString());
+        Assert.True(answer.GetProperty("found").GetBoolean());
+        var requests = llm.ChatRequests.ToList();
+        Assert.Equal(2, requests.Count); // the translation, then the answer
+        Assert.Equal("Кто руководил строительством Турксиба?", Content(requests[0]["messages"]![1]!));
+        Assert.EndsWith("Сұрақ: " + Translated, Content(requests[1]["messages"]![1]!));
+
+        // A translation that is still Russian is not used: the word bridge writes the Kazakh question.
+        llm.Chat = request => Content(request["messages"]![0]!).Contains("қазақ тіліне аудар")
+            ? FakeOpenAi.Completion("Кто руководил строительством Турксиба?")
+            : FakeOpenAi.Completion("Түрксіб құрылысының бастығы В.С. Шатов болды [1].");
+        var (bridged, log) = await AskAsync(llm, "Кто руководил строительством Турксиба?");
+        Assert.Contains("құрылыс", bridged.GetProperty("searchedAs").GetString());
+        Assert.True(bridged.GetProperty("found").GetBoolean());
+        Assert.Contains("using the word bridge", log);
+    }
+
     private static async Task<(JsonElement Answer, string Log)> AskAsync(FakeOpenAi llm, string question, string? knowledge = null, TempFolder? shared = null,
         int timeoutSeconds = 20)
     {
