@@ -46,7 +46,7 @@ public sealed class PrivateChatTests
     public async Task SeedDevQuestions_InPrivateChats_AnsweredOnceEach_WithTheGoldAnswers()
     {
         await using var bot = await BotUnderTest.StartAsync();
-        var questions = EvalQuestion.ReadFile(Repo.SeedDev).Where(q => !q.Unanswerable && q.Group != "russian").ToList();
+        var questions = EvalQuestion.ReadFile(Repo.SeedDev).Where(q => !q.Unanswerable).ToList();
         // One at a time, as users ask: the time measured is one update's way through the bot, not a queue's.
         var updateIds = new List<int>();
         for (int i = 0; i < questions.Count; i++)
@@ -63,6 +63,9 @@ public sealed class PrivateChatTests
         {
             var answer = Assert.Single(sent, m => m.ChatId == 2000 + i);
             if (questions[i].Answers.Any(a => EvalText.Contains(answer.Text, a))) hits++;
+            // A Russian question is answered in Kazakh, after one line saying it was read as Russian.
+            if (questions[i].Group == "russian") Assert.StartsWith("Сұрағыңыз орыс тілінде деп танылды", answer.Text);
+            else Assert.DoesNotContain("орыс тілінде деп танылды", answer.Text);
             latencies.Add((answer.At - bot.Api.ServedAt[updateIds[i]]).TotalMilliseconds);
         }
 
