@@ -42,5 +42,11 @@ public static class TelegramRoutes
         return null;
     }
 
+    /// <summary>True when a caption (of a voice note, a photo) names the bot: its mentions are caption entities, not text ones.</summary>
+    public static bool CaptionNames(Message message, string botUsername) =>
+        botUsername.Length > 0 && message.Caption is { } caption && (message.CaptionEntities ?? []).Any(e =>
+            e.Type == MessageEntityType.Mention && e.Offset + e.Length <= caption.Length &&
+            caption.Substring(e.Offset, e.Length).Equals("@" + botUsername, StringComparison.OrdinalIgnoreCase));
+
     public static bool IsGroup(global::Telegram.Bot.Types.Chat chat) => chat.Type is ChatType.Group or ChatType.Supergroup;
 }

@@ -99,7 +99,7 @@ public sealed class UpdateHandler(
         if (VoiceQuestions.Of(message) is { } audio)
         {
             bool addressed = isPrivate || message.ReplyToMessage?.From?.Id == identity.Id && identity.Id != 0 ||
-                             message.Caption is { } caption && TelegramRoutes.WithoutMention(message, caption, identity.Username) is not null;
+                             TelegramRoutes.CaptionNames(message, identity.Username);
             if (!addressed || message.From is null || !await WithinLimitAsync(message, target, cancellationToken)) return;
             if (await voice.TranscribeAsync(audio, message.From.Id, target, cancellationToken) is { } heard)
                 await AnswerAsync(message, heard, target, cancellationToken, limitChecked: true);

@@ -100,7 +100,7 @@ public sealed class VoiceTests
     }
 
     [Fact]
-    public async Task InAGroup_OnlyAVoiceReplyToTheBotIsAQuestion()
+    public async Task InAGroup_OnlyAVoiceReplyToTheBotOrOneNamingItIsAQuestion()
     {
         await using var speech = new FakeTranscriptionServer();
         await using var bot = await StartWithSpeechAsync(speech);
@@ -108,14 +108,17 @@ public sealed class VoiceTests
         const long group = -100777;
         bot.Api.Enqueue(Updates.AsVoice(Updates.GroupText(group, 321, ""), "v-g", seconds: 3, size: VoiceBytes.Length));
         bot.Api.Enqueue(Updates.AsVoice(Updates.GroupText(group, 322, "", replyTo: Updates.BotMessage(group, 42)), "v-g", seconds: 3, size: VoiceBytes.Length));
+        bot.Api.Enqueue(Updates.AsVoice(Updates.GroupText(group, 323, "@" + FakeBotApi.BotUsername), "v-g", seconds: 3, size: VoiceBytes.Length));
 
-        var sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == group) >= 2, TimeSpan.FromSeconds(30), "the reply's transcript and answer");
+        var sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == group) >= 4, TimeSpan.FromSeconds(30), "two transcripts and answers");
         var replies = sent.Where(m => m.ChatId == group).ToList();
         Assert.Equal("🎤 Түрксіб құрылысының бастығы кім болды?", replies[0].Text);
         Assert.Contains("Шатов", replies[1].Text);
-        // One chat's updates are handled in order, so the first was done with before the second was answered.
-        Assert.Single(speech.Uploads); // the voice note nobody addressed to the bot was not transcribed
-        Assert.Equal(2, bot.Api.Accepted.Count(m => m.ChatId == group));
+        Assert.Equal("🎤 Түрксіб құрылысының бастығы кім болды?", replies[2].Text); // a voice note whose caption names the bot
+        Assert.Contains("Шатов", replies[3].Text);
+        // One chat's updates are handled in order, so the first was done with before the others were answered.
+        Assert.Equal(2, speech.Uploads.Count); // the voice note nobody addressed to the bot was not transcribed
+        Assert.Equal(4, bot.Api.Accepted.Count(m => m.ChatId == group));
     }
 
     [Fact]
