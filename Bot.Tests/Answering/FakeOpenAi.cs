@@ -21,7 +21,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
     {
         listener = LoopbackListener.Start(out var port);
         BaseUrl = $"http://127.0.0.1:{port}/v1";
-        loop = Task.Run(AcceptLoopAsync);
+        loop = Task.Run(() => LoopbackListener.AcceptAsync(listener, HandleAsync));
     }
 
     public string BaseUrl { get; }
@@ -88,24 +88,6 @@ public sealed class FakeOpenAi : IAsyncDisposable
         ["embeddings"] = new JsonArray(Inputs(request).Select(text => (JsonNode)new JsonArray(Vector(text).Select(v => (JsonNode)JsonValue.Create(v)).ToArray())).ToArray()),
     }.ToJsonString());
 
-    private async Task AcceptLoopAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
     private async Task HandleAsync(HttpListenerContext context)
     {
         try
@@ -141,12 +123,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
                 return;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(reply.Body);
-            context.Response.StatusCode = reply.Status;
-            context.Response.ContentType = reply.ContentType;
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            await LoopbackListener.WriteAsync(context, reply.Status, reply.Body, reply.ContentType);
         }
         catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
         {

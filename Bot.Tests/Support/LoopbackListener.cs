@@ -31,6 +31,39 @@ internal static class LoopbackListener
         }
     }
 
+    /// <summary>
+    /// Hands each request to <paramref name="handle"/> on its own task until the listener is stopped: the fake servers'
+    /// one accept loop.
+    /// </summary>
+    public static async Task AcceptAsync(HttpListener listener, Func<HttpListenerContext, Task> handle)
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return; // stopped
+            }
+
+            _ = Task.Run(() => handle(context));
+        }
+    }
+
+    /// <summary>A whole reply: status, content type, length, body; then the response is closed.</summary>
+    public static async Task WriteAsync(HttpListenerContext context, int status, string body, string contentType = "application/json")
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+
     /// <summary>A loopback port nothing listens on (just now).</summary>
     public static int FreePort()
     {

@@ -36,7 +36,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     {
         listener = LoopbackListener.Start(out var port);
         BaseUrl = $"http://127.0.0.1:{port}";
-        loop = Task.Run(AcceptLoopAsync);
+        loop = Task.Run(() => LoopbackListener.AcceptAsync(listener, HandleAsync));
     }
 
     public string BaseUrl { get; }
@@ -125,28 +125,6 @@ public sealed class FakeBotApi : IAsyncDisposable
             if (clock.Elapsed > timeout)
                 throw new TimeoutException($"waited {timeout} for {what}; accepted so far:\n" + string.Join("\n", sent.Select(s => $"{s.ChatId}: {s.Text[..Math.Min(120, s.Text.Length)]}")));
             await Task.Delay(25);
-        }
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
         }
     }
 
@@ -361,15 +339,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private static Reply Ok(JsonNode? result) => new(200, new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString());
 
-    private static async Task WriteAsync(HttpListenerContext context, Reply reply)
-    {
-        var bytes = Encoding.UTF8.GetBytes(reply.Json);
-        context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes);
-        context.Response.Close();
-    }
+    private static Task WriteAsync(HttpListenerContext context, Reply reply) => LoopbackListener.WriteAsync(context, reply.Status, reply.Json);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,7 +22,7 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
     {
         listener = LoopbackListener.Start(out var port);
         BaseUrl = $"http://127.0.0.1:{port}/v1";
-        loop = Task.Run(AcceptLoopAsync);
+        loop = Task.Run(() => LoopbackListener.AcceptAsync(listener, HandleAsync));
     }
 
     public string BaseUrl { get; }
@@ -38,24 +38,6 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
     public Func<Upload, Reply> Transcribe { get; set; } = _ => Text("Түрксіб құрылысының бастығы кім болды?");
 
     public static Reply Text(string text) => new(200, new JsonObject { ["text"] = text }.ToJsonString());
-
-    private async Task AcceptLoopAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -82,12 +64,7 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
             }
 
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay);
-            var bytes = Encoding.UTF8.GetBytes(reply.Body);
-            context.Response.StatusCode = reply.Status;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            await LoopbackListener.WriteAsync(context, reply.Status, reply.Body);
         }
         catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
         {
