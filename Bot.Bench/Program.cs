@@ -19,6 +19,8 @@ switch (args.FirstOrDefault())
             ?? Path.Combine("Bot.Retrieval", "Answering", "Learning", "answerer-model.json"));
     case "speed-one" when args.Length == 5:
         return await SpeedBench.RunOneAsync(args[1], args[2], args[3], args[4]);
+    case "speed-profile":
+        return await SpeedProfile.RunAsync(data, sizes[^1], args.SkipWhile(a => a != "--work").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "chatbot-profile"));
     case "speed":
         return await SpeedBench.RunAsync(data, sizes);
     case "ocr":
@@ -32,6 +34,6 @@ switch (args.FirstOrDefault())
     case "fixtures":
         return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:
-        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | ocr [--font F.ttf] | build-lexicon [--from DIR] [--out FILE] [--sample N] | fixtures [font.ttf]");
+        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | speed-profile [--sizes N] [--work DIR] | ocr [--font F.ttf] | build-lexicon [--from DIR] [--out FILE] [--sample N] | fixtures [font.ttf]");
         return 2;
 }

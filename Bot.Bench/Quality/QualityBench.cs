@@ -4,9 +4,11 @@ using System.Text.Json;
 using Bot.Bench.Lucene;
 using Bot.Retrieval;
 using Bot.Retrieval.Evaluation;
+using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Util;
+using Microsoft.Extensions.AI;
 
 namespace Bot.Bench.Quality;
 
@@ -20,6 +22,7 @@ public static class QualityBench
     private const string StandardSystem = "Lucene BM25, standard analyzer";
     private const string KazakhSystem = "Lucene BM25, our Kazakh analysis";
     private const string OursSystem = "ours: hybrid (BM25 + dense, fused)";
+    private const string LexicalSystem = "ours without the dense side";
 
     public static async Task<int> RunAsync(string dataFolder)
     {
@@ -43,6 +46,8 @@ public static class QualityBench
             kazakh.Index(documents);
             using var ours = new RetrievalPipeline(Path.Combine(work, "index.db"));
             await ours.Indexer.SyncAsync(Path.Combine(work, "knowledge"));
+            // Issue 22: what the dense side earns. The same index and re-ranking, with no question vector.
+            var lexicalOnly = new HybridRetriever(ours.Index, ours.Analyzer, new NoEmbeddings(), new SearchOptions());
 
             Console.WriteLine($"KazQAD closed pool: {documents.Count} passages; metrics over documents, k={K}");
             Console.WriteLine("split          system                                  n  nDCG@10  MRR@10    R@1    R@5   R@10   R@20   p50 ms");
@@ -52,16 +57,19 @@ public static class QualityBench
                 var questions = EvalQuestion.ReadFile(Path.Combine(dataFolder, split + ".jsonl"));
                 runs.Add((split, StandardSystem, Row(split, StandardSystem, questions, q => standard.Search(q.Question, 40))));
                 runs.Add((split, KazakhSystem, Row(split, KazakhSystem, questions, q => kazakh.Search(q.Question, 40))));
-                var outcomes = new List<EvalOutcome>();
-                foreach (var q in questions)
+                foreach (var (system, retriever) in new[] { (OursSystem, ours.Retriever), (LexicalSystem, lexicalOnly) })
                 {
-                    var clock = Stopwatch.StartNew();
-                    var search = await ours.Retriever.SearchAsync(q.Question, 40);
-                    outcomes.Add(EvalScorer.ScoreRanking(q, search.Hits.Select(h => h.Chunk.DocumentId).ToList(), clock.Elapsed.TotalMilliseconds, K));
-                }
+                    var outcomes = new List<EvalOutcome>();
+                    foreach (var q in questions)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        var search = await retriever.SearchAsync(q.Question, 40);
+                        outcomes.Add(EvalScorer.ScoreRanking(q, search.Hits.Select(h => h.Chunk.DocumentId).ToList(), clock.Elapsed.TotalMilliseconds, K));
+                    }
 
-                Print(split, OursSystem, EvalReport.From("all", outcomes));
-                runs.Add((split, OursSystem, outcomes));
+                    Print(split, system, EvalReport.From("all", outcomes));
+                    runs.Add((split, system, outcomes));
+                }
             }
 
             PrintIntervals(runs);
@@ -83,6 +91,20 @@ public static class QualityBench
         }).ToList();
         Print(split, system, EvalReport.From("all", outcomes));
         return outcomes;
+    }
+
+    /// <summary>An embedding generator that gives no vector: the retriever then searches lexically only.</summary>
+    private sealed class NoEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null,
+            CancellationToken cancellationToken = default) =>
+            Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(_ => new Embedding<float>(Array.Empty<float>()))));
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     // How much of a gap is the sample of questions: each system's interval, and ours against each baseline question by

@@ -3,38 +3,60 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Retrieval.Index;
 
 /// <summary>
-/// BM25 (k1 1.2, b 0.75) over an in-memory inverted index of one index generation, loaded from the chunks' stored
-/// term lists. Scores accumulate only over the query terms' posting lists: no row is scored that no term matches.
+/// BM25 (k1 1.2, b 0.75) over an in-memory inverted index of one index generation, loaded from the chunks' stored term
+/// lists: every term's postings (rows ascending, counts capped at 255) in one array. A question is scored term by term,
+/// the most telling term first; once the terms left could not lift a row that none of the earlier ones matched past the
+/// best rows so far, only the rows that can still reach them are followed through the rest (exact: the same best rows
+/// as scoring every posting).
 /// </summary>
 internal sealed class LexicalMatrix
 {
     private const float K1 = 1.2f;
     private const float B = 0.75f;
+    private const int ThresholdRows = 2048;
 
     // Our own pool: every array goes back zeroed, so a rented one needs no clearing.
-    private static readonly System.Buffers.ArrayPool<float> Pool = System.Buffers.ArrayPool<float>.Create();
+    private static readonly System.Buffers.ArrayPool<float> Pool = System.Buffers.ArrayPool<float>.Create(16 * 1024 * 1024, 16);
 
     private readonly Dictionary<string, int> termIds;
-    private readonly int[][] postingRows;
-    private readonly ushort[][] postingCounts;
+    private readonly int[] starts;
+    private readonly int[] rows;
+    private readonly byte[] counts;
+    private readonly float[] idf;
+    private readonly float[] maxScore;
     private readonly long[] keys;
     private readonly float[] lengthNorm;
 
-    private LexicalMatrix(string generation, Dictionary<string, int> termIds, int[][] rows, ushort[][] counts, long[] keys, float[] lengthNorm)
+    private LexicalMatrix(string generation, Dictionary<string, int> termIds, int[] starts, int[] rows, byte[] counts, long[] keys, float[] lengthNorm)
     {
         Generation = generation;
         this.termIds = termIds;
-        postingRows = rows;
-        postingCounts = counts;
+        this.starts = starts;
+        this.rows = rows;
+        this.counts = counts;
         this.keys = keys;
         this.lengthNorm = lengthNorm;
+        int terms = starts.Length - 1;
+        idf = new float[terms];
+        maxScore = new float[terms];
+        for (int t = 0; t < terms; t++)
+        {
+            int df = starts[t + 1] - starts[t];
+            idf[t] = MathF.Log(1 + (keys.Length - df + 0.5f) / (df + 0.5f));
+            float most = 0;
+            for (int p = starts[t]; p < starts[t + 1]; p++) most = MathF.Max(most, Weight(counts[p], lengthNorm[rows[p]]));
+            maxScore[t] = idf[t] * most;
+        }
     }
 
     public string Generation { get; }
 
     public int ChunkCount => keys.Length;
 
-    public int DocumentFrequency(string term) => termIds.TryGetValue(term, out var id) && id < postingRows.Length ? postingRows[id].Length : 0;
+    /// <summary>Postings held: what the matrix costs in memory (five bytes each, beside a few per term and row).</summary>
+    public long Postings => rows.Length;
+
+    public int DocumentFrequency(string term) => termIds.TryGetValue(term, out var id) && id < starts.Length - 1 ? starts[id + 1] - starts[id] : 0;
 
     public static LexicalMatrix Load(SqliteConnection db, string generation)
     {
@@ -46,65 +68,103 @@ internal sealed class LexicalMatrix
             while (reader.Read()) termIds[reader.GetString(1)] = reader.GetInt32(0);
         }
 
-        int termCount = termIds.Count == 0 ? 0 : termIds.Values.Max() + 1;
-        var rows = new List<int>[termCount];
-        var counts = new List<ushort>[termCount];
-        var keys = new List<long>();
-        var lengths = new List<int>();
-        var decoded = new List<(int Id, int Count)>();
+        var chunks = new List<(long Key, byte[] Terms)>();
         using (var command = db.CreateCommand())
         {
-            command.CommandText = "SELECT key, terms FROM chunks ORDER BY key";
+            command.CommandText = "SELECT key, terms FROM chunk_terms ORDER BY key";
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                int row = keys.Count;
-                keys.Add(reader.GetInt64(0));
-                TermCodec.Decode((byte[])reader.GetValue(1), decoded);
-                int length = 0;
-                foreach (var (id, count) in decoded)
-                {
-                    if (id >= termCount) continue;
-                    (rows[id] ??= []).Add(row);
-                    (counts[id] ??= []).Add((ushort)Math.Min(count, ushort.MaxValue));
-                    length += count;
-                }
+            while (reader.Read()) chunks.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
 
-                lengths.Add(length);
+        return Build(generation, termIds, chunks);
+    }
+
+    /// <summary>The matrix of chunks given by key with their encoded (term id, count) lists, in key order.</summary>
+    public static LexicalMatrix Build(string generation, Dictionary<string, int> termIds, IReadOnlyList<(long Key, byte[] Terms)> chunks)
+    {
+        int termCount = termIds.Count == 0 ? 0 : termIds.Values.Max() + 1;
+        // Two passes over the compact term lists: count each term's postings, then place them, so the postings are
+        // allocated once at their final size.
+        var starts = new int[termCount + 1];
+        var lengths = new int[chunks.Count];
+        var decoded = new List<(int Id, int Count)>();
+        for (int row = 0; row < chunks.Count; row++)
+        {
+            TermCodec.Decode(chunks[row].Terms, decoded);
+            foreach (var (id, count) in decoded)
+            {
+                if (id >= termCount) continue;
+                starts[id + 1]++;
+                lengths[row] += count;
             }
         }
 
-        float average = lengths.Count == 0 ? 1 : (float)lengths.Average();
+        for (int t = 0; t < termCount; t++) starts[t + 1] += starts[t];
+        var rows = new int[starts[termCount]];
+        var counts = new byte[rows.Length];
+        var next = starts[..termCount];
+        for (int row = 0; row < chunks.Count; row++)
+        {
+            TermCodec.Decode(chunks[row].Terms, decoded);
+            foreach (var (id, count) in decoded)
+            {
+                if (id >= termCount) continue;
+                int at = next[id]++;
+                rows[at] = row;
+                counts[at] = (byte)Math.Min(count, byte.MaxValue);
+            }
+        }
+
+        float average = chunks.Count == 0 ? 1 : (float)lengths.Average();
         var norm = lengths.Select(l => K1 * (1 - B + B * l / average)).ToArray();
-        return new LexicalMatrix(generation, termIds,
-            rows.Select(r => r?.ToArray() ?? []).ToArray(), counts.Select(c => c?.ToArray() ?? []).ToArray(), keys.ToArray(), norm);
+        return new LexicalMatrix(generation, termIds, starts, rows, counts, chunks.Select(c => c.Key).ToArray(), norm);
     }
 
     public List<(long Key, double Score)> Top(IReadOnlyList<string> terms, int top)
     {
         if (top <= 0 || keys.Length == 0) return [];
+        var query = terms.Distinct()
+            .Select(t => termIds.TryGetValue(t, out var id) && id < starts.Length - 1 ? id : -1)
+            .Where(id => id >= 0 && starts[id + 1] > starts[id])
+            .OrderByDescending(id => maxScore[id])
+            .ToList();
+        if (query.Count == 0) return [];
+
+        // What the terms from i on can add to a row at most.
+        var left = new float[query.Count + 1];
+        for (int i = query.Count - 1; i >= 0; i--) left[i] = left[i + 1] + maxScore[query[i]];
+
         var scores = Pool.Rent(keys.Length);
         var touched = new List<int>();
         try
         {
-            foreach (var term in terms.Distinct())
+            int i = 0;
+            float threshold = 0;
+            for (; i < query.Count; i++)
             {
-                if (!termIds.TryGetValue(term, out var id) || id >= postingRows.Length) continue;
-                var rows = postingRows[id];
-                if (rows.Length == 0) continue;
-                var counts = postingCounts[id];
-                float idf = MathF.Log(1 + (keys.Length - rows.Length + 0.5f) / (rows.Length + 0.5f));
-                for (int i = 0; i < rows.Length; i++)
+                // Worth asking only when the postings left outnumber the rows the threshold is read from.
+                if (i > 0 && touched.Count >= top && PostingsFrom(query, i) > touched.Count && (threshold = Threshold(scores, touched, top)) > left[i]) break;
+                int term = query[i];
+                float weight = idf[term];
+                for (int p = starts[term]; p < starts[term + 1]; p++)
                 {
-                    int row = rows[i];
-                    float tf = counts[i];
+                    int row = rows[p];
                     if (scores[row] == 0) touched.Add(row);
-                    scores[row] += idf * tf * (K1 + 1) / (tf + lengthNorm[row]);
+                    scores[row] += weight * Weight(counts[p], lengthNorm[row]);
                 }
             }
 
+            var candidates = touched;
+            if (i < query.Count)
+            {
+                // No row unmatched so far can reach the best `top`: follow only those that still can through the rest.
+                candidates = touched.Where(row => scores[row] + left[i] >= threshold).ToList();
+                candidates.Sort();
+                for (; i < query.Count; i++) AddTo(candidates, scores, query[i]);
+            }
+
             var best = new PriorityQueue<int, float>(top + 1);
-            foreach (var row in touched)
+            foreach (var row in candidates)
             {
                 float score = scores[row];
                 if (best.Count < top) best.Enqueue(row, score);
@@ -120,6 +180,58 @@ internal sealed class LexicalMatrix
         {
             foreach (var row in touched) scores[row] = 0;
             Pool.Return(scores);
+        }
+    }
+
+    private static float Weight(int tf, float norm) => tf * (K1 + 1) / (tf + norm);
+
+    private long PostingsFrom(List<int> query, int from)
+    {
+        long total = 0;
+        for (int i = from; i < query.Count; i++) total += starts[query[i] + 1] - starts[query[i]];
+        return total;
+    }
+
+    // The `top`-th best score so far: a floor under the `top`-th best final score, since scores only grow.
+    private static float Threshold(float[] scores, List<int> touched, int top)
+    {
+        var best = new PriorityQueue<float, float>(top + 1);
+        // The rows first matched (by the most telling terms) are read, at most a few thousand: the `top`-th best of any
+        // of them is still a floor, and reading every matched row of a common term would cost what pruning saves.
+        foreach (var row in touched.Count <= ThresholdRows ? touched : touched.Take(ThresholdRows))
+        {
+            float score = scores[row];
+            if (best.Count < top) best.Enqueue(score, score);
+            else if (score > best.Peek()) best.EnqueueDequeue(score, score);
+        }
+
+        return best.Count < top ? 0 : best.Peek();
+    }
+
+    // One term's postings added to the candidate rows (ascending) only, found by galloping through its rows.
+    private void AddTo(List<int> candidates, float[] scores, int term)
+    {
+        int p = starts[term], end = starts[term + 1];
+        float weight = idf[term];
+        foreach (var row in candidates)
+        {
+            if (p >= end) return;
+            if (rows[p] < row)
+            {
+                int step = 1, low = p;
+                while (p + step < end && rows[p + step] < row)
+                {
+                    low = p + step;
+                    step <<= 1;
+                }
+
+                int high = Math.Min(p + step, end - 1);
+                p = Array.BinarySearch(rows, low, high - low + 1, row);
+                if (p < 0) p = ~p;
+                if (p >= end) return;
+            }
+
+            if (rows[p] == row) scores[row] += weight * Weight(counts[p], lengthNorm[row]);
         }
     }
 }

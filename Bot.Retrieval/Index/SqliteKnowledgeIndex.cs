@@ -4,12 +4,18 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Retrieval.Index;
 
 /// <summary>
-/// The embedded index: one SQLite file (WAL) with documents and their hashes, chunks with metadata, each chunk's analyzed
-/// terms (term ids with counts, scored with BM25 from an in-memory inverted index) and fp16 vectors scanned in memory. Every update is one transaction, so a crash or kill
-/// mid-update leaves the previous index whole, and readers keep answering from it meanwhile.
+/// The embedded index: one SQLite file (WAL) with documents and their hashes, chunks with metadata, and beside them (in
+/// tables of their own, read without the text) each chunk's analyzed terms (term ids with counts, scored with BM25 from an
+/// in-memory inverted index) and its fp16 vector (held in memory as int8 and sign bits). Every update is one transaction,
+/// so a crash or kill mid-update leaves the previous index whole, and readers keep answering from it meanwhile.
 /// </summary>
 public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 {
+    // Matrices of at least this many rows are scanned on two threads at once, lexical and dense.
+    private const int ConcurrentAbove = 20_000;
+    private const int ReaderCacheMb = 16;
+    private const int WriterCacheMb = 16;
+
     private readonly string path;
     // Readers and the writer use separate connections: under WAL a reader keeps its snapshot while an update commits.
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -61,7 +67,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var transaction = db.BeginTransaction(deferred: false);
             if (update.ReplaceAll)
             {
-                SqliteSchema.Execute(db, "DELETE FROM chunks; DELETE FROM documents; DELETE FROM terms;", transaction);
+                SqliteSchema.Execute(db, "DELETE FROM chunk_terms; DELETE FROM chunk_vectors; DELETE FROM chunks; DELETE FROM documents; DELETE FROM terms;", transaction);
             }
 
             foreach (var id in update.Removals.Concat(update.UpsertIds))
@@ -73,9 +79,12 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             using var insertDoc = Command(db, transaction,
                 "INSERT INTO documents(id, title, source, hash, chunk_count) VALUES ($id, $title, $source, $hash, $count)");
             using var insertChunk = Command(db, transaction, """
-                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, page_start, page_end, text, terms, vector, ocr)
-                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $pgs, $pge, $text, $terms, $vector, $ocr)
+                INSERT INTO chunks(id, document_id, ordinal, title, section, para_start, para_end, char_start, char_end, page_start, page_end, text, ocr)
+                VALUES ($id, $doc, $ordinal, $title, $section, $ps, $pe, $cs, $ce, $pgs, $pge, $text, $ocr) RETURNING key
                 """);
+            // Terms and vectors live in tables of their own, so loading them for search reads no chunk text.
+            using var insertTerms = Command(db, transaction, "INSERT INTO chunk_terms(key, terms) VALUES ($key, $terms)");
+            using var insertVector = Command(db, transaction, "INSERT INTO chunk_vectors(key, vector) VALUES ($key, $vector)");
             var termIds = TermIds(db, transaction);
             int nextTermId = termIds.Count == 0 ? 0 : termIds.Values.Max() + 1;
             using var insertTerm = Command(db, transaction, "INSERT INTO terms(id, term) VALUES ($id, $term)");
@@ -102,9 +111,12 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                         .Select(g => (Id(g.Key), g.Count())).ToList());
                     insertChunk.Bind(("$id", c.Id), ("$doc", c.DocumentId), ("$ordinal", c.Ordinal), ("$title", c.Title), ("$section", c.Section),
                         ("$ps", c.ParagraphStart), ("$pe", c.ParagraphEnd), ("$cs", c.CharStart), ("$ce", c.CharEnd),
-                        ("$pgs", c.PageStart), ("$pge", c.PageEnd), ("$text", c.Text),
-                        ("$terms", terms), ("$vector", VectorCodec.Encode(indexed.Vector)), ("$ocr", c.Ocr ? 1 : 0));
-                    insertChunk.ExecuteNonQuery();
+                        ("$pgs", c.PageStart), ("$pge", c.PageEnd), ("$text", c.Text), ("$ocr", c.Ocr ? 1 : 0));
+                    var key = Convert.ToInt64(insertChunk.ExecuteScalar());
+                    insertTerms.Bind(("$key", key), ("$terms", terms));
+                    insertTerms.ExecuteNonQuery();
+                    insertVector.Bind(("$key", key), ("$vector", VectorCodec.Encode(indexed.Vector)));
+                    insertVector.ExecuteNonQuery();
                 }
             }
 
@@ -134,27 +146,39 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     public async Task<IReadOnlyList<Candidate>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
+        bool wantLexical = request.LexicalTop > 0, wantDense = request.DenseTop > 0 && request.Vector.Length > 0;
+        LexicalMatrix? lexicalMatrix = null;
+        DenseMatrix? denseMatrix = null;
+        // The file is read under the lock (the generation, and the matrices when it moved on); the matrices are immutable,
+        // so questions search them side by side, outside it.
         await gate.WaitAsync(cancellationToken);
         try
         {
             var db = Connection();
             var generation = Generation(db);
-            var lexical = request.LexicalTop > 0 ? Lexical(db, generation).Top(request.Terms, request.LexicalTop) : [];
-            var denseHits = DenseSearch(db, generation, request.Vector, request.DenseTop);
-            var byKey = new Dictionary<long, Candidate>();
-            for (int i = 0; i < lexical.Count; i++) byKey[lexical[i].Key] = new Candidate(lexical[i].Key, i + 1, lexical[i].Score, 0, 0);
-            for (int i = 0; i < denseHits.Count; i++)
-            {
-                var (key, score) = denseHits[i];
-                byKey[key] = byKey.TryGetValue(key, out var c) ? c with { DenseRank = i + 1, DenseScore = score } : new Candidate(key, 0, 0, i + 1, score);
-            }
-
-            return byKey.Values.ToList();
+            if (wantLexical) lexicalMatrix = Lexical(db, generation);
+            if (wantDense) denseMatrix = Dense(db, generation, request.Vector.Length);
         }
         finally
         {
             gate.Release();
         }
+
+        // A large matrix's dense scan runs beside the lexical side, on the other core.
+        var denseTask = denseMatrix is { Count: >= ConcurrentAbove } && lexicalMatrix is not null
+            ? Task.Run(() => denseMatrix.Top(request.Vector, request.DenseTop), cancellationToken)
+            : null;
+        var lexical = lexicalMatrix?.Top(request.Terms, request.LexicalTop) ?? [];
+        var denseHits = denseTask is not null ? await denseTask : denseMatrix?.Top(request.Vector, request.DenseTop) ?? [];
+        var byKey = new Dictionary<long, Candidate>();
+        for (int i = 0; i < lexical.Count; i++) byKey[lexical[i].Key] = new Candidate(lexical[i].Key, i + 1, lexical[i].Score, 0, 0);
+        for (int i = 0; i < denseHits.Count; i++)
+        {
+            var (key, score) = denseHits[i];
+            byKey[key] = byKey.TryGetValue(key, out var c) ? c with { DenseRank = i + 1, DenseScore = score } : new Candidate(key, 0, 0, i + 1, score);
+        }
+
+        return byKey.Values.ToList();
     }
 
     public async Task<IReadOnlyDictionary<long, Chunk>> GetChunksAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken = default)
@@ -172,17 +196,19 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     public async Task<TermStatistics> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default)
     {
+        LexicalMatrix lexicalMatrix;
         await gate.WaitAsync(cancellationToken);
         try
         {
             var db = Connection();
-            var lexical = Lexical(db, Generation(db));
-            return new TermStatistics(lexical.ChunkCount, terms.Distinct().ToDictionary(t => t, lexical.DocumentFrequency, StringComparer.Ordinal));
+            lexicalMatrix = Lexical(db, Generation(db));
         }
         finally
         {
             gate.Release();
         }
+
+        return new TermStatistics(lexicalMatrix.ChunkCount, terms.Distinct().ToDictionary(t => t, lexicalMatrix.DocumentFrequency, StringComparer.Ordinal));
     }
 
     // The inverted index is rebuilt in memory when the generation moves on (after an update): a second or so at 100k chunks.
@@ -208,19 +234,15 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static string Generation(SqliteConnection db) => SqliteSchema.Scalar(db, "SELECT value FROM meta WHERE key='generation'") as string ?? "0";
 
-    private List<(long Key, double Score)> DenseSearch(SqliteConnection db, string generation, float[] query, int top)
+    private DenseMatrix Dense(SqliteConnection db, string generation, int dimensions)
     {
-        if (top <= 0 || query.Length == 0) return [];
-        if (dense is null || dense.Generation != generation || dense.Dimensions != query.Length)
-        {
-            bool replacing = dense is not null;
-            dense = null;
-            var loaded = dense = DenseMatrix.Load(db, generation, query.Length);
-            SqliteSchema.Execute(db, "PRAGMA shrink_memory;");
-            if (replacing) CompactAfterReload(loaded.Count);
-        }
-
-        return dense.Top(query, top);
+        if (dense is { } cached && cached.Generation == generation && cached.Dimensions == dimensions) return cached;
+        bool replacing = dense is not null;
+        dense = null;
+        var loaded = dense = DenseMatrix.Load(db, generation, dimensions);
+        SqliteSchema.Execute(db, "PRAGMA shrink_memory;");
+        if (replacing) CompactAfterReload(loaded.Count);
+        return loaded;
     }
 
     // After an update, the previous generation's matrices and the buffers the new ones were built in are garbage on the
@@ -254,7 +276,11 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static void DeleteDocument(SqliteConnection db, SqliteTransaction transaction, string id)
     {
-        using var delete = Command(db, transaction, "DELETE FROM chunks WHERE document_id = $id; DELETE FROM documents WHERE id = $id;");
+        using var delete = Command(db, transaction, """
+            DELETE FROM chunk_terms WHERE key IN (SELECT key FROM chunks WHERE document_id = $id);
+            DELETE FROM chunk_vectors WHERE key IN (SELECT key FROM chunks WHERE document_id = $id);
+            DELETE FROM chunks WHERE document_id = $id; DELETE FROM documents WHERE id = $id;
+            """);
         delete.Bind(("$id", id));
         delete.ExecuteNonQuery();
     }
@@ -280,7 +306,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private SqliteConnection Connection(bool shared = true)
     {
         if (shared && connection is not null) return connection;
-        var db = SqliteSchema.Open(path);
+        // The writer's cache holds the B-tree pages a large update touches; the reader's needs only recent chunk texts.
+        var db = SqliteSchema.Open(path, shared ? ReaderCacheMb : WriterCacheMb);
         try
         {
             SqliteSchema.Ensure(db);

@@ -129,7 +129,7 @@ public sealed class SqliteKnowledgeIndexTests
     }
 
     [Fact]
-    public async Task AnIndexFromBeforeTheOcrMark_OpensAndAnswers_GainingTheColumn()
+    public async Task AnIndexOfTheSchemaBefore_IsRebuiltWhenOpened_AndAnswers()
     {
         using var temp = new TempFolder();
         var knowledge = temp.SeedKnowledge();
@@ -142,13 +142,14 @@ public sealed class SqliteKnowledgeIndexTests
         using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             db.Open();
-            using var drop = db.CreateCommand();
-            drop.CommandText = "ALTER TABLE chunks DROP COLUMN ocr"; // the file as the previous version wrote it
-            drop.ExecuteNonQuery();
+            using var older = db.CreateCommand();
+            older.CommandText = "UPDATE meta SET value = '7' WHERE key = 'schema'"; // the file as the previous version wrote it
+            older.ExecuteNonQuery();
         }
 
         using var reopened = new Pipeline(knowledge, path);
-        Assert.False(await reopened.Indexer.IsStaleAsync(knowledge)); // not rebuilt for it
+        Assert.True(await reopened.Indexer.IsStaleAsync(knowledge)); // derived data: emptied, then rebuilt from the documents
+        await reopened.SyncAsync();
         var answer = await reopened.AskAsync("Түрксіб құрылысының бастығы кім болды?");
         Assert.True(answer.Found);
         Assert.DoesNotContain("OCR", answer.Citations[0].Location);
