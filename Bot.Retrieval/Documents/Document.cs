@@ -8,5 +8,9 @@ public sealed record Document(string Id, string Title, string Source, string Con
 {
     public const string ParagraphSeparator = "\n\n";
 
-    public string Text { get; } = string.Join(ParagraphSeparator, Paragraphs.Select(p => p.Text));
+    /// <summary>
+    /// Built on each read and held by no one: a large folder is in memory whole while it is compared with the index,
+    /// and its paragraphs already hold the text once.
+    /// </summary>
+    public string Text => string.Join(ParagraphSeparator, Paragraphs.Select(p => p.Text));
 }

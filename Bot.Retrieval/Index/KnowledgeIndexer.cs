@@ -49,7 +49,7 @@ public sealed class KnowledgeIndexer(
         {
             try
             {
-                return await SyncCoreAsync(folder, full, cancellationToken);
+                return Compacted(await SyncCoreAsync(folder, full, cancellationToken));
             }
             finally
             {
@@ -64,7 +64,7 @@ public sealed class KnowledgeIndexer(
         await single.WaitAsync(cancellationToken);
         try
         {
-            return await SyncCoreAsync(folder, full, cancellationToken);
+            return Compacted(await SyncCoreAsync(folder, full, cancellationToken));
         }
         finally
         {
@@ -111,7 +111,8 @@ public sealed class KnowledgeIndexer(
         // Listed before reading: a file written while the folder is read leaves the snapshot behind, so it is read again.
         var snapshot = KnowledgeFolder.Snapshot(folder);
         var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
-        foreach (var problem in loaded.Problems) logger.LogWarning("Knowledge folder: {Problem}", problem);
+        var problems = loaded.Problems;
+        foreach (var problem in problems) logger.LogWarning("Knowledge folder: {Problem}", problem);
 
         var manifest = await index.ReadManifestAsync(cancellationToken);
         if (!full && NeedsRebuild(manifest))
@@ -121,44 +122,59 @@ public sealed class KnowledgeIndexer(
             full = true;
         }
 
-        var known = full ? new Dictionary<string, IndexedDocument>() : manifest.Documents;
-        var current = loaded.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
-        var removals = manifest.Documents.Keys.Where(id => !current.ContainsKey(id)).ToList();
-        var toWrite = loaded.Documents.Where(d => !known.TryGetValue(d.Id, out var k) || k.ContentHash != d.ContentHash).ToList();
-        int added = toWrite.Count(d => !manifest.Documents.ContainsKey(d.Id));
-        int changed = toWrite.Count - added;
-        int unchanged = loaded.Documents.Count - toWrite.Count;
+        var (toWrite, removals, unchanged) = Compare(loaded, manifest, full);
+        loaded = null; // from here on each document is held only until it is prepared (see PrepareAsync)
+        var upsertIds = toWrite.Select(d => d!.Id).ToList();
+        int added = upsertIds.Count(id => !manifest.Documents.ContainsKey(id));
+        int changed = upsertIds.Count - added;
 
-        if (toWrite.Count > 0) logger.LogInformation("Indexing {Count} new or changed documents", toWrite.Count);
+        if (toWrite.Length > 0) logger.LogInformation("Indexing {Count} new or changed documents", toWrite.Length);
         int written = 0;
-        if (toWrite.Count > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
+        if (toWrite.Length > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
         {
-            logger.LogInformation("Writing {Documents} documents and {Removals} removals to the index", toWrite.Count, removals.Count);
+            logger.LogInformation("Writing {Documents} documents and {Removals} removals to the index", toWrite.Length, removals.Count);
             // Documents are prepared while the transaction writes them, so memory holds a few at a time, not the corpus's chunks.
             var upserts = PrepareAsync(toWrite, chunks => written += chunks, cancellationToken);
-            await index.ApplyAsync(new IndexUpdate(full, toWrite.Select(d => d.Id).ToList(), upserts, removals, EmbeddingModel, Fingerprint), cancellationToken);
+            await index.ApplyAsync(new IndexUpdate(full, upsertIds, upserts, removals, EmbeddingModel, Fingerprint), cancellationToken);
         }
-
-        // A large update leaves hundreds of MB of garbage on the large-object heap (document texts, the parser's output,
-        // chunk lists): a long-running bot would otherwise keep it resident until memory pressure forced a full collection.
-        if (written >= CompactAfterChunks) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         var after = await index.ReadManifestAsync(cancellationToken);
         matched = (folder, snapshot, after.Documents.Count, after.ChunkCount);
-        var report = new IndexReport(added, changed, removals.Count, unchanged, after.ChunkCount, written, clock.Elapsed, loaded.Problems);
+        var report = new IndexReport(added, changed, removals.Count, unchanged, after.ChunkCount, written, clock.Elapsed, problems);
         logger.LogInformation(
             "Index up to date: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged; {Chunks} chunks ({Written} written) in {ElapsedMs} ms",
             report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.ChunksWritten, (long)report.Elapsed.TotalMilliseconds);
         return report;
     }
 
+    // What an update writes (new and changed documents), what it removes, and how many stay as they are.
+    private static (Document?[] ToWrite, List<string> Removals, int Unchanged) Compare(LoadResult loaded, IndexManifest manifest, bool full)
+    {
+        var known = full ? new Dictionary<string, IndexedDocument>() : manifest.Documents;
+        var current = loaded.Documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var removals = manifest.Documents.Keys.Where(id => !current.Contains(id)).ToList();
+        var toWrite = loaded.Documents.Where(d => !known.TryGetValue(d.Id, out var k) || k.ContentHash != d.ContentHash).ToArray<Document?>();
+        return (toWrite, removals, loaded.Documents.Count - toWrite.Length);
+    }
+
+    // A large update leaves hundreds of MB of garbage (document texts, the parser's output, chunk lists): a long-running
+    // bot would otherwise keep it resident until memory pressure forced a full collection. Collected once the update's
+    // method has returned, so that nothing of it is still held.
+    private static IndexReport Compacted(IndexReport report)
+    {
+        if (report.ChunksWritten >= CompactAfterChunks) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return report;
+    }
+
+    // Each document is let go (its slot emptied) as soon as it is prepared: a folder of 100k documents is otherwise held
+    // whole until the last is written.
     private async IAsyncEnumerable<DocumentToIndex> PrepareAsync(
-        List<Document> documents, Action<int> written, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Document?[] documents, Action<int> written, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int done = 0;
         // In-process work with no I/O runs one document per core; a provider is called one document at a time.
         var prepared = embedder is LocalEmbeddingGenerator local
-            ? documents.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(d => PrepareLocal(d, local))
+            ? Enumerable.Range(0, documents.Length).AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(i => PrepareLocal(Take(i), local))
             : null;
         if (prepared is not null)
         {
@@ -166,12 +182,19 @@ public sealed class KnowledgeIndexer(
             yield break;
         }
 
-        foreach (var document in documents) yield return Counted(await PrepareAsync(document, cancellationToken));
+        for (int i = 0; i < documents.Length; i++) yield return Counted(await PrepareAsync(Take(i), cancellationToken));
+
+        Document Take(int i)
+        {
+            var document = documents[i]!;
+            documents[i] = null;
+            return document;
+        }
 
         DocumentToIndex Counted(DocumentToIndex upsert)
         {
             written(upsert.Chunks.Count);
-            if (++done % 5000 == 0) logger.LogInformation("Prepared {Done}/{Total} documents", done, documents.Count);
+            if (++done % 5000 == 0) logger.LogInformation("Prepared {Done}/{Total} documents", done, documents.Length);
             return upsert;
         }
     }
