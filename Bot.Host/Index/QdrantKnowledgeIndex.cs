@@ -71,6 +71,13 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
     public Task<TermStatistics> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default) =>
         Task.FromResult(manifest.Statistics(terms));
 
+    // The stamp lives in the manifest beside Qdrant, which holds the documents' record.
+    public Task RecordFolderStampAsync(string stamp, CancellationToken cancellationToken = default)
+    {
+        manifest.RecordFolderStamp(stamp);
+        return Task.CompletedTask;
+    }
+
     public Task ApplyAsync(IndexUpdate update, CancellationToken cancellationToken = default) => Guard(async () =>
     {
         await CleanOrphansAsync(cancellationToken);

@@ -28,6 +28,20 @@ public sealed class QdrantManifest : IDisposable
     /// <summary>One document's part in an update: its record and, per term id, how many of its chunks hold the term.</summary>
     public sealed record DocumentChange(IndexedDocument Document, IReadOnlyDictionary<long, int> TermChunks);
 
+    private const string FolderStampKey = "folder_stamp";
+
+    /// <summary>Records the knowledge folder's stamp (<see cref="IndexManifest.FolderStamp"/>).</summary>
+    public void RecordFolderStamp(string stamp)
+    {
+        lock (gate)
+        {
+            using var command = db.Command("INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)");
+            command.Parameters.AddWithValue("$k", FolderStampKey);
+            command.Parameters.AddWithValue("$v", stamp);
+            command.ExecuteNonQuery();
+        }
+    }
+
     public string? Meta(string key)
     {
         lock (gate) return db.Scalar("SELECT value FROM meta WHERE key = $k", ("$k", key)) as string;
@@ -47,7 +61,10 @@ public sealed class QdrantManifest : IDisposable
 
             var indexedAt = db.Scalar("SELECT value FROM meta WHERE key='indexed_at'") is string at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
             return new IndexManifest(documents, db.Scalar("SELECT value FROM meta WHERE key='model'") as string,
-                db.Scalar("SELECT value FROM meta WHERE key='fingerprint'") as string, documents.Values.Sum(d => d.ChunkCount), indexedAt);
+                db.Scalar("SELECT value FROM meta WHERE key='fingerprint'") as string, documents.Values.Sum(d => d.ChunkCount), indexedAt)
+            {
+                FolderStamp = db.Scalar($"SELECT value FROM meta WHERE key='{FolderStampKey}'") as string,
+            };
         }
     }
 
@@ -132,6 +149,8 @@ public sealed class QdrantManifest : IDisposable
                 }
             }
 
+            // What the folder was is no longer known to match: the indexer records it again once it does.
+            using (var unstamp = db.Command($"DELETE FROM meta WHERE key = '{FolderStampKey}'", transaction)) unstamp.ExecuteNonQuery();
             using var setMeta = db.Command("INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)", transaction);
             foreach (var (key, value) in meta)
             {

@@ -48,13 +48,15 @@ internal sealed class DenseMatrix
     /// <summary>Bytes held per row: what the matrix costs in memory.</summary>
     public int BytesPerRow => Dimensions + sizeof(float) + words * sizeof(ulong) + sizeof(long);
 
-    public static DenseMatrix Load(SqliteConnection db, string generation, int dimensions)
+    /// <summary>The generation's vectors; of the size the first one has when <paramref name="dimensions"/> is not given.</summary>
+    public static DenseMatrix Load(SqliteConnection db, string generation, int? dimensions)
     {
         var count = Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunk_vectors"));
+        int size = dimensions ?? (SqliteSchema.Scalar(db, "SELECT length(vector) FROM chunk_vectors LIMIT 1") is long bytes ? (int)bytes / 2 : 0);
         using var command = db.CreateCommand();
         command.CommandText = "SELECT key, vector FROM chunk_vectors ORDER BY key";
         using var reader = command.ExecuteReader();
-        return Build(generation, dimensions, count, Rows());
+        return Build(generation, size, count, Rows());
 
         IEnumerable<(long Key, byte[] Fp16)> Rows()
         {
@@ -217,7 +219,10 @@ internal sealed class DenseMatrix
         }
 
         float scale = max / 127f;
-        for (int i = 0; i < vector.Length; i++) into[i] = (sbyte)MathF.Round(vector[i] / scale);
+        Span<float> scaled = vector.Length <= 4096 ? stackalloc float[vector.Length] : new float[vector.Length];
+        TensorPrimitives.Multiply(vector, 1 / scale, scaled);
+        TensorPrimitives.Round(scaled, scaled);
+        TensorPrimitives.ConvertSaturating<float, sbyte>(scaled, into);
         return scale;
     }
 
@@ -225,7 +230,19 @@ internal sealed class DenseMatrix
     private static void Signs(ReadOnlySpan<float> vector, Span<ulong> into, bool mask)
     {
         into.Clear();
-        for (int i = 0; i < vector.Length; i++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= vector.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.Create(vector.Slice(i, Vector256<float>.Count));
+                uint bits = mask ? ~Vector256.Equals(v, Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFF
+                                 : Vector256.GreaterThan(v, Vector256<float>.Zero).ExtractMostSignificantBits();
+                into[i >> 6] |= (ulong)bits << (i & 63);
+            }
+        }
+
+        for (; i < vector.Length; i++)
         {
             if (mask ? vector[i] != 0 : vector[i] > 0) into[i >> 6] |= 1UL << (i & 63);
         }

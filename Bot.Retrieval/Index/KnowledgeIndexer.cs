@@ -82,11 +82,34 @@ public sealed class KnowledgeIndexer(
         var snapshot = KnowledgeFolder.Snapshot(folder);
         if (matched is { } known && known.Folder == folder && known.Documents == manifest.Documents.Count && known.Chunks == manifest.ChunkCount &&
             known.Files.SequenceEqual(snapshot)) return false;
+        // A process starting on a folder listed as it was when the index last matched it (the stamp is kept in the index).
+        var stamp = Stamp(folder, snapshot, manifest.Documents.Count, manifest.ChunkCount);
+        if (manifest.FolderStamp == stamp)
+        {
+            matched = (folder, snapshot, manifest.Documents.Count, manifest.ChunkCount);
+            return false;
+        }
+
         var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
         bool stale = loaded.Documents.Count != manifest.Documents.Count ||
                      loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var indexed) || indexed.ContentHash != d.ContentHash);
         matched = stale ? null : (folder, snapshot, manifest.Documents.Count, manifest.ChunkCount);
+        if (!stale) await index.RecordFolderStampAsync(stamp, cancellationToken);
         return stale;
+    }
+
+    /// <summary>
+    /// The folder's listing (each file's path, size and write time) with the settings and the index's counts, as a hash:
+    /// equal stamps mean the folder was not written since the index last matched it.
+    /// </summary>
+    private string Stamp(string folder, IReadOnlyList<(string Path, long Length, DateTime Written)> snapshot, int documents, int chunks)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string text) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+        Add(Path.GetFullPath(folder));
+        Add($"{Fingerprint};{EmbeddingModel};{documents};{chunks}");
+        foreach (var (path, length, written) in snapshot) Add($"{path}\t{length}\t{written.Ticks}");
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private bool NeedsRebuild(IndexManifest manifest) => BuiltOtherwise(manifest) is not null;
@@ -140,6 +163,7 @@ public sealed class KnowledgeIndexer(
 
         var after = await index.ReadManifestAsync(cancellationToken);
         matched = (folder, snapshot, after.Documents.Count, after.ChunkCount);
+        await index.RecordFolderStampAsync(Stamp(folder, snapshot, after.Documents.Count, after.ChunkCount), cancellationToken);
         var report = new IndexReport(added, changed, removals.Count, unchanged, after.ChunkCount, written, clock.Elapsed, problems);
         logger.LogInformation(
             "Index up to date: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged; {Chunks} chunks ({Written} written) in {ElapsedMs} ms",

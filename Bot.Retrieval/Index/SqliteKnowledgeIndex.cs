@@ -14,6 +14,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     // Matrices of at least this many rows are scanned on two threads at once, lexical and dense.
     private const int ConcurrentAbove = 20_000;
     private const int ReaderCacheMb = 16;
+    private const string FolderStampKey = "folder_stamp";
     private const int WriterCacheMb = 16;
 
     private readonly string path;
@@ -24,6 +25,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private SqliteConnection? writeConnection;
     private DenseMatrix? dense;
     private LexicalMatrix? lexical;
+    private (string Generation, WeakReference<IndexManifest> Manifest)? lastManifest;
 
     public SqliteKnowledgeIndex(string path) => this.path = path;
 
@@ -35,6 +37,14 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         try
         {
             var db = Connection();
+            var meta = ReadMeta(db);
+            var generation = meta.GetValueOrDefault("generation", "0");
+            var stamp = meta.GetValueOrDefault(FolderStampKey);
+            // A verb reads the manifest twice in a row (its settings check, then the staleness check): the last one is
+            // reused while its generation stands and something still holds it, and costs no memory once nothing does.
+            if (lastManifest is { } last && last.Generation == generation && last.Manifest.TryGetTarget(out var kept))
+                return kept with { FolderStamp = stamp };
+
             var documents = new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
             using (var command = db.CreateCommand())
             {
@@ -47,14 +57,34 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                 }
             }
 
-            var meta = ReadMeta(db);
             var chunkCount = Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunks"));
             DateTimeOffset? indexedAt = meta.TryGetValue("indexed_at", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : null;
-            return new IndexManifest(documents, meta.GetValueOrDefault("embedding_model"), meta.GetValueOrDefault("analyzer"), chunkCount, indexedAt);
+            var manifest = new IndexManifest(documents, meta.GetValueOrDefault("embedding_model"), meta.GetValueOrDefault("analyzer"), chunkCount, indexedAt)
+            {
+                FolderStamp = stamp,
+            };
+            lastManifest = (generation, new WeakReference<IndexManifest>(manifest));
+            return manifest;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    public async Task RecordFolderStampAsync(string stamp, CancellationToken cancellationToken = default)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var db = writeConnection ??= Connection(shared: false);
+            using var command = Command(db, null, "INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)");
+            command.Bind(("$k", FolderStampKey), ("$v", stamp));
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            writeGate.Release();
         }
     }
 
@@ -120,6 +150,13 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
                 }
             }
 
+            // What the folder was is no longer known to match: the indexer records it again once it does.
+            using (var forget = Command(db, transaction, "DELETE FROM meta WHERE key = $k"))
+            {
+                forget.Bind(("$k", FolderStampKey));
+                forget.ExecuteNonQuery();
+            }
+
             using var meta = Command(db, transaction, "INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)");
             foreach (var (key, value) in new[]
                      {
@@ -157,7 +194,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             var db = Connection();
             var generation = Generation(db);
             if (wantLexical) lexicalMatrix = Lexical(db, generation);
-            if (wantDense) denseMatrix = Dense(db, generation, request.Vector.Length);
+            if (wantDense) denseMatrix = Dense(generation, request.Vector.Length);
         }
         finally
         {
@@ -217,8 +254,17 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         if (lexical is { } cached && cached.Generation == generation) return cached;
         bool replacing = lexical is not null;
         lexical = null; // the old matrix is garbage while the new one loads, not a second copy held beside it
+        // The vectors are loaded beside the terms, on the other core and a connection of its own: the first question
+        // after a start or an update waits for the longer of the two, not for both.
+        var vectors = dense is { } d && d.Generation == generation ? null : Task.Run(() => LoadDense(generation, dimensions: null));
         var loaded = lexical = LexicalMatrix.Load(db, generation);
-        SqliteSchema.Execute(db, "PRAGMA shrink_memory;"); // every chunk row was read: the page cache need not keep them
+        SqliteSchema.Execute(db, "PRAGMA shrink_memory;"); // every term list was read: the page cache need not keep them
+        if (vectors is not null)
+        {
+            dense = null;
+            dense = vectors.GetAwaiter().GetResult();
+        }
+
         if (replacing) CompactAfterReload(loaded.ChunkCount);
         return loaded;
     }
@@ -234,15 +280,20 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static string Generation(SqliteConnection db) => SqliteSchema.Scalar(db, "SELECT value FROM meta WHERE key='generation'") as string ?? "0";
 
-    private DenseMatrix Dense(SqliteConnection db, string generation, int dimensions)
+    private DenseMatrix Dense(string generation, int dimensions)
     {
         if (dense is { } cached && cached.Generation == generation && cached.Dimensions == dimensions) return cached;
         bool replacing = dense is not null;
         dense = null;
-        var loaded = dense = DenseMatrix.Load(db, generation, dimensions);
-        SqliteSchema.Execute(db, "PRAGMA shrink_memory;");
+        var loaded = dense = LoadDense(generation, dimensions);
         if (replacing) CompactAfterReload(loaded.Count);
         return loaded;
+    }
+
+    private DenseMatrix LoadDense(string generation, int? dimensions)
+    {
+        using var db = SqliteSchema.Open(path, ReaderCacheMb);
+        return DenseMatrix.Load(db, generation, dimensions);
     }
 
     // After an update, the previous generation's matrices and the buffers the new ones were built in are garbage on the

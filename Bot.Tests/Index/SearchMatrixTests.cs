@@ -76,8 +76,8 @@ public sealed class SearchMatrixTests
                 .OrderByDescending(x => x.Score).Take(10).ToList();
             var found = matrix.Top(query, 10);
             Assert.Equal(10, found.Count);
-            // int8 scores stay within a hundredth of the cosine.
-            foreach (var (key, score) in found) Assert.Equal(TensorPrimitives.Dot(vectors[(int)key], query), score, 0.01);
+            // int8 scores stay within two hundredths of the cosine (each of the two vectors rounds to 1/254 of its largest value).
+            foreach (var (key, score) in found) Assert.Equal(TensorPrimitives.Dot(vectors[(int)key], query), score, 0.02);
             if (found[0].Key == exact[0].Key) firstFound++;
             inTopTen += exact.Count(e => found.Any(f => f.Key == e.Key));
         }

@@ -53,4 +53,52 @@ public sealed class StalenessProbeTests
         await index.ApplyAsync(new IndexUpdate(true, [], AsyncEnumerable.Empty<DocumentToIndex>(), [], indexer.EmbeddingModel, "x"));
         Assert.True(await indexer.IsStaleAsync(knowledge));
     }
+
+    [Fact]
+    public async Task AProcessStartingOnAnUnchangedFolder_DoesNotParseIt_ButOneWrittenSinceIsRead()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        var page = Path.Combine(knowledge, "page.html");
+        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды.</p></body></html>");
+        var path = temp.Combine("index.db");
+        var analyzer = new KazakhAnalyzer();
+        (SqliteKnowledgeIndex Index, KnowledgeIndexer Indexer, CountingExtractor Extractor) Start()
+        {
+            // A new process: a new index object and indexer over the same file, remembering nothing.
+            var extractor = new CountingExtractor(new DocumentParsers(new ExtractionLimits()));
+            var index = new SqliteKnowledgeIndex(path);
+            return (index, new KnowledgeIndexer(index, new Chunker(new ChunkerOptions()), analyzer, new LocalEmbeddingGenerator(analyzer),
+                NullLogger<KnowledgeIndexer>.Instance, extractor), extractor);
+        }
+
+        var first = Start();
+        await first.Indexer.SyncAsync(knowledge);
+        first.Index.Dispose();
+
+        var second = Start();
+        Assert.False(await second.Indexer.IsStaleAsync(knowledge));
+        Assert.Equal(0, second.Extractor.Calls); // the folder's listing matched the stamp in the index: nothing was parsed
+        second.Index.Dispose();
+
+        // Written since: a new size and write time. The next process reads the folder and finds the index stale.
+        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды. Өнім берді.</p></body></html>");
+        File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(1));
+        var third = Start();
+        Assert.True(await third.Indexer.IsStaleAsync(knowledge));
+        Assert.True(third.Extractor.Calls > 0);
+        await third.Indexer.SyncAsync(knowledge);
+        third.Index.Dispose();
+
+        // Touched but unchanged: read once, found current, and stamped again, so the process after that reads nothing.
+        File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(2));
+        var fourth = Start();
+        Assert.False(await fourth.Indexer.IsStaleAsync(knowledge));
+        Assert.True(fourth.Extractor.Calls > 0);
+        fourth.Index.Dispose();
+        var fifth = Start();
+        Assert.False(await fifth.Indexer.IsStaleAsync(knowledge));
+        Assert.Equal(0, fifth.Extractor.Calls);
+        fifth.Index.Dispose();
+    }
 }
