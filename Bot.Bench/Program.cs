@@ -17,8 +17,10 @@ switch (args.FirstOrDefault())
     case "train-answerer":
         return await AnswerBench.TrainAsync(data, args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
             ?? Path.Combine("Bot.Retrieval", "Answering", "Learning", "answerer-model.json"));
-    case "speed-one" when args.Length == 5:
-        return await SpeedBench.RunOneAsync(args[1], args[2], args[3], args[4]);
+    case "speed-index" when args.Length == 5:
+        return await SpeedBench.IndexOneAsync(args[1], args[2], args[3]);
+    case "speed-serve" when args.Length == 5:
+        return await SpeedBench.ServeOneAsync(args[1], args[2], args[3], args[4]);
     case "speed-profile":
         return await SpeedProfile.RunAsync(data, sizes[^1], args.SkipWhile(a => a != "--work").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "chatbot-profile"));
     case "speed":

@@ -37,6 +37,12 @@ public sealed class LuceneBm25 : IDisposable
             writer.Commit();
         }
 
+        Open();
+    }
+
+    /// <summary>Opens the index already in the directory (a process starting on it).</summary>
+    public void Open()
+    {
         reader = DirectoryReader.Open(directory);
         searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
     }
