@@ -13,6 +13,9 @@ public sealed class LocalEmbeddingGenerator(KazakhAnalyzer analyzer, int dimensi
 {
     public const int DefaultDimensions = 384;
 
+    /// <summary>What its metadata names as the provider: in-process, no model.</summary>
+    public const string ProviderName = "local";
+
     public string ModelId => $"kk-char-ngram-v1-{dimensions}";
 
     public int Dimensions => dimensions;
@@ -73,7 +76,7 @@ public sealed class LocalEmbeddingGenerator(KazakhAnalyzer analyzer, int dimensi
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
-        : serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("local", null, ModelId, dimensions)
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata(ProviderName, null, ModelId, dimensions)
         : serviceType.IsInstanceOfType(this) ? this
         : null;
 

@@ -58,13 +58,20 @@ internal sealed class DenseMatrix
         using var reader = command.ExecuteReader();
         return Build(generation, size, count, Rows());
 
+        // One buffer for every row, read in place: a row is decoded before the next is read.
         IEnumerable<(long Key, byte[] Fp16)> Rows()
         {
-            while (reader.Read()) yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+            var buffer = new byte[size * 2];
+            while (reader.Read())
+            {
+                bool fits = reader.GetBytes(1, 0, null, 0, 0) == buffer.Length;
+                if (fits) reader.GetBytes(1, 0, buffer, 0, buffer.Length);
+                yield return (reader.GetInt64(0), fits ? buffer : []); // a vector of another size is left out
+            }
         }
     }
 
-    /// <summary>A matrix of rows given as fp16 vectors (as stored); rows of another size are left out.</summary>
+    /// <summary>A matrix of rows given as fp16 vectors (as stored), each read before the next is asked for; rows of another size are left out.</summary>
     public static DenseMatrix Build(string generation, int dimensions, int count, IEnumerable<(long Key, byte[] Fp16)> source)
     {
         int words = (dimensions + 63) / 64;
@@ -115,6 +122,23 @@ internal sealed class DenseMatrix
         while (best.TryDequeue(out var row, out var score)) result.Add((keys[row], score));
         result.Reverse();
         return result;
+    }
+
+    /// <summary>The given rows (by key) scored against the question, best first; keys not in the matrix are left out.</summary>
+    public List<(long Key, double Score)> Score(float[] query, IReadOnlyList<long> candidates, int top)
+    {
+        if (top <= 0 || keys.Length == 0 || query.Length != Dimensions) return [];
+        var query8 = new sbyte[Dimensions];
+        float queryScale = Quantize(query, query8);
+        var scored = new List<(long Key, double Score)>(candidates.Count);
+        foreach (var key in candidates)
+        {
+            int row = Array.BinarySearch(keys, key); // rows are in key order
+            if (row >= 0) scored.Add((key, Dot(values.AsSpan(row * Dimensions, Dimensions), query8) * scales[row] * queryScale));
+        }
+
+        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return scored.Count > top ? scored.GetRange(0, top) : scored;
     }
 
     // The rows whose sign bits agree most with the question's on the dimensions the question uses (its vector is sparse:

@@ -147,6 +147,9 @@ public sealed class KnowledgeIndexer(
 
         var (toWrite, removals, unchanged) = Compare(loaded, manifest, full);
         loaded = null; // from here on each document is held only until it is prepared (see PrepareAsync)
+        // Reading a large folder leaves as much garbage as it holds (lines, JSON, the parsers' output): collected before
+        // the documents are prepared, so the two do not add up to the update's peak.
+        if (toWrite.Length >= CompactAfterChunks) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var upsertIds = toWrite.Select(d => d!.Id).ToList();
         int added = upsertIds.Count(id => !manifest.Documents.ContainsKey(id));
         int changed = upsertIds.Count - added;
@@ -218,7 +221,12 @@ public sealed class KnowledgeIndexer(
         DocumentToIndex Counted(DocumentToIndex upsert)
         {
             written(upsert.Chunks.Count);
-            if (++done % 5000 == 0) logger.LogInformation("Prepared {Done}/{Total} documents", done, documents.Length);
+            if (++done % 5000 != 0) return upsert;
+            logger.LogInformation("Prepared {Done}/{Total} documents", done, documents.Length);
+            // The documents let go so far are in the oldest generation, which the collector seldom visits on its own: a
+            // background collection now and then keeps them from piling up to the update's peak (measured at 100k
+            // documents: 423 MB peak without, 370 MB with, same speed).
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
             return upsert;
         }
     }

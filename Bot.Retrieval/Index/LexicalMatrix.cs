@@ -60,52 +60,75 @@ internal sealed class LexicalMatrix
 
     public static LexicalMatrix Load(SqliteConnection db, string generation)
     {
+        // One read transaction: both passes see the same rows though an update commits meanwhile.
+        using var snapshot = db.BeginTransaction(deferred: true);
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
         using (var command = db.CreateCommand())
         {
+            command.Transaction = snapshot;
             command.CommandText = "SELECT id, term FROM terms";
             using var reader = command.ExecuteReader();
             while (reader.Read()) termIds[reader.GetString(1)] = reader.GetInt32(0);
         }
 
-        var chunks = new List<(long Key, byte[] Terms)>();
-        using (var command = db.CreateCommand())
+        // Read twice (count, then place), each row into one buffer: the term lists are never all held at once.
+        IEnumerable<(long Key, ArraySegment<byte> Terms)> Pass()
         {
+            using var command = db.CreateCommand();
+            command.Transaction = snapshot;
             command.CommandText = "SELECT key, terms FROM chunk_terms ORDER BY key";
             using var reader = command.ExecuteReader();
-            while (reader.Read()) chunks.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+            var buffer = new byte[4096];
+            while (reader.Read())
+            {
+                int length = (int)reader.GetBytes(1, 0, null, 0, 0);
+                if (length > buffer.Length) buffer = new byte[Math.Max(length, buffer.Length * 2)];
+                reader.GetBytes(1, 0, buffer, 0, length);
+                yield return (reader.GetInt64(0), new ArraySegment<byte>(buffer, 0, length));
+            }
         }
 
-        return Build(generation, termIds, chunks);
+        return Build(generation, termIds, Pass);
     }
 
     /// <summary>The matrix of chunks given by key with their encoded (term id, count) lists, in key order.</summary>
-    public static LexicalMatrix Build(string generation, Dictionary<string, int> termIds, IReadOnlyList<(long Key, byte[] Terms)> chunks)
+    public static LexicalMatrix Build(string generation, Dictionary<string, int> termIds, IReadOnlyList<(long Key, byte[] Terms)> chunks) =>
+        Build(generation, termIds, () => chunks.Select(c => (c.Key, new ArraySegment<byte>(c.Terms))));
+
+    // `pass` gives the chunks in key order, the same each time it is called; each row is read before the next is asked for.
+    private static LexicalMatrix Build(string generation, Dictionary<string, int> termIds, Func<IEnumerable<(long Key, ArraySegment<byte> Terms)>> pass)
     {
         int termCount = termIds.Count == 0 ? 0 : termIds.Values.Max() + 1;
         // Two passes over the compact term lists: count each term's postings, then place them, so the postings are
         // allocated once at their final size.
         var starts = new int[termCount + 1];
-        var lengths = new int[chunks.Count];
+        var keys = new List<long>();
+        var lengths = new List<int>();
         var decoded = new List<(int Id, int Count)>();
-        for (int row = 0; row < chunks.Count; row++)
+        foreach (var (key, terms) in pass())
         {
-            TermCodec.Decode(chunks[row].Terms, decoded);
+            TermCodec.Decode(terms, decoded);
+            int length = 0;
             foreach (var (id, count) in decoded)
             {
                 if (id >= termCount) continue;
                 starts[id + 1]++;
-                lengths[row] += count;
+                length += count;
             }
+
+            keys.Add(key);
+            lengths.Add(length);
         }
 
         for (int t = 0; t < termCount; t++) starts[t + 1] += starts[t];
         var rows = new int[starts[termCount]];
         var counts = new byte[rows.Length];
         var next = starts[..termCount];
-        for (int row = 0; row < chunks.Count; row++)
+        int row = 0;
+        foreach (var (_, terms) in pass())
         {
-            TermCodec.Decode(chunks[row].Terms, decoded);
+            if (row == keys.Count) break; // rows added between the passes are not in this generation's count
+            TermCodec.Decode(terms, decoded);
             foreach (var (id, count) in decoded)
             {
                 if (id >= termCount) continue;
@@ -113,11 +136,13 @@ internal sealed class LexicalMatrix
                 rows[at] = row;
                 counts[at] = (byte)Math.Min(count, byte.MaxValue);
             }
+
+            row++;
         }
 
-        float average = chunks.Count == 0 ? 1 : (float)lengths.Average();
+        float average = keys.Count == 0 ? 1 : (float)lengths.Average();
         var norm = lengths.Select(l => K1 * (1 - B + B * l / average)).ToArray();
-        return new LexicalMatrix(generation, termIds, starts, rows, counts, chunks.Select(c => c.Key).ToArray(), norm);
+        return new LexicalMatrix(generation, termIds, starts, rows, counts, keys.ToArray(), norm);
     }
 
     public List<(long Key, double Score)> Top(IReadOnlyList<string> terms, int top)

@@ -13,6 +13,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
 {
     // Matrices of at least this many rows are scanned on two threads at once, lexical and dense.
     private const int ConcurrentAbove = 20_000;
+    // Fewer lexical candidates than this and the dense side searches every chunk even when asked for the candidates only.
+    private const int DenseOverLexicalMinimum = 10;
     private const int ReaderCacheMb = 16;
     private const string FolderStampKey = "folder_stamp";
     private const int WriterCacheMb = 16;
@@ -201,12 +203,24 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             gate.Release();
         }
 
-        // A large matrix's dense scan runs beside the lexical side, on the other core.
-        var denseTask = denseMatrix is { Count: >= ConcurrentAbove } && lexicalMatrix is not null
-            ? Task.Run(() => denseMatrix.Top(request.Vector, request.DenseTop), cancellationToken)
-            : null;
-        var lexical = lexicalMatrix?.Top(request.Terms, request.LexicalTop) ?? [];
-        var denseHits = denseTask is not null ? await denseTask : denseMatrix?.Top(request.Vector, request.DenseTop) ?? [];
+        List<(long Key, double Score)> lexical, denseHits;
+        if (request.DenseOverLexical && lexicalMatrix is not null)
+        {
+            lexical = lexicalMatrix.Top(request.Terms, request.LexicalTop);
+            denseHits = denseMatrix is null ? []
+                : lexical.Count >= DenseOverLexicalMinimum ? denseMatrix.Score(request.Vector, lexical.Select(l => l.Key).ToList(), request.DenseTop)
+                : denseMatrix.Top(request.Vector, request.DenseTop);
+        }
+        else
+        {
+            // A large matrix's dense scan runs beside the lexical side, on the other core.
+            var denseTask = denseMatrix is { Count: >= ConcurrentAbove } && lexicalMatrix is not null
+                ? Task.Run(() => denseMatrix.Top(request.Vector, request.DenseTop), cancellationToken)
+                : null;
+            lexical = lexicalMatrix?.Top(request.Terms, request.LexicalTop) ?? [];
+            denseHits = denseTask is not null ? await denseTask : denseMatrix?.Top(request.Vector, request.DenseTop) ?? [];
+        }
+
         var byKey = new Dictionary<long, Candidate>();
         for (int i = 0; i < lexical.Count; i++) byKey[lexical[i].Key] = new Candidate(lexical[i].Key, i + 1, lexical[i].Score, 0, 0);
         for (int i = 0; i < denseHits.Count; i++)
@@ -252,7 +266,6 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private LexicalMatrix Lexical(SqliteConnection db, string generation)
     {
         if (lexical is { } cached && cached.Generation == generation) return cached;
-        bool replacing = lexical is not null;
         lexical = null; // the old matrix is garbage while the new one loads, not a second copy held beside it
         // The vectors are loaded beside the terms, on the other core and a connection of its own: the first question
         // after a start or an update waits for the longer of the two, not for both.
@@ -265,7 +278,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             dense = vectors.GetAwaiter().GetResult();
         }
 
-        if (replacing) CompactAfterReload(loaded.ChunkCount);
+        CompactAfterLoad(loaded.ChunkCount);
         return loaded;
     }
 
@@ -283,10 +296,9 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private DenseMatrix Dense(string generation, int dimensions)
     {
         if (dense is { } cached && cached.Generation == generation && cached.Dimensions == dimensions) return cached;
-        bool replacing = dense is not null;
         dense = null;
         var loaded = dense = LoadDense(generation, dimensions);
-        if (replacing) CompactAfterReload(loaded.Count);
+        CompactAfterLoad(loaded.Count);
         return loaded;
     }
 
@@ -296,10 +308,10 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         return DenseMatrix.Load(db, generation, dimensions);
     }
 
-    // After an update, the previous generation's matrices and the buffers the new ones were built in are garbage on the
-    // large-object heap; in a long-running bot they would stay resident until memory pressure forced a full collection.
-    // Once per update, on the first question after it.
-    private static void CompactAfterReload(int chunks)
+    // The buffers a large matrix was built in (and, after an update, the previous generation's matrices) are garbage; in
+    // a long-running bot they would stay resident until memory pressure forced a full collection. Once per load, on the
+    // first question after a start or an update (some tens of ms at 100k chunks).
+    private static void CompactAfterLoad(int chunks)
     {
         if (chunks >= 2000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Index;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;
@@ -25,6 +26,8 @@ public sealed class HybridRetriever(
     private const int CacheLimit = 20_000;
     private readonly ConcurrentDictionary<(string Id, int Hash), PassageSignals> signalCache = new();
     private readonly ConcurrentDictionary<string, HashSet<string>> titleCache = new(StringComparer.Ordinal);
+    private readonly bool denseOverLexical = options.Dense == DenseScope.LexicalCandidates ||
+        (options.Dense == DenseScope.Auto && embedder.GetService<EmbeddingGeneratorMetadata>()?.ProviderName == LocalEmbeddingGenerator.ProviderName);
 
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
     {
@@ -37,7 +40,7 @@ public sealed class HybridRetriever(
 
         var statistics = await index.GetTermStatisticsAsync(terms, cancellationToken) with { IndexTerm = analyzer.Cap };
         int pool = Math.Max(50, 2 * k);
-        var candidates = await index.SearchAsync(new SearchRequest(QueryTerms(terms, statistics), vector, pool, pool), cancellationToken);
+        var candidates = await index.SearchAsync(new SearchRequest(QueryTerms(terms, statistics), vector, pool, pool) { DenseOverLexical = denseOverLexical }, cancellationToken);
         double maxLexical = candidates.Count == 0 ? 0 : candidates.Max(c => c.LexicalScore);
         var ranked = candidates
             .Select(c => (Candidate: c, Fused: options.Fusion == FusionMode.Rrf

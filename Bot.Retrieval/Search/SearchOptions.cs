@@ -55,6 +55,21 @@ public sealed record SearchOptions
     /// searches the Russian words as they are (to measure the bridge).
     /// </summary>
     public bool RussianBridge { get; init; } = true;
+
+    /// <summary>
+    /// Which chunks the dense side scores: every chunk, or only the lexical side's candidates (when it found at least
+    /// ten; otherwise every chunk, so a question no term matches still finds its nearest passages). Auto: the candidates
+    /// with the local embeddings (their measured gain over BM25 alone is within noise, so they are kept cheap), every chunk
+    /// with a provider's. The embedded index honours it; Qdrant always searches its whole dense index.
+    /// </summary>
+    public DenseScope Dense { get; init; } = DenseScope.Auto;
+}
+
+public enum DenseScope
+{
+    Auto,
+    AllChunks,
+    LexicalCandidates,
 }
 
 public enum FusionMode
