@@ -71,6 +71,8 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
     public Task<TermStatistics> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default) =>
         Task.FromResult(manifest.Statistics(terms));
 
+    public Task<IndexSummary> ReadSummaryAsync(CancellationToken cancellationToken = default) => Task.FromResult(manifest.Summary());
+
     // The stamp lives in the manifest beside Qdrant, which holds the documents' record.
     public Task RecordFolderStampAsync(string stamp, CancellationToken cancellationToken = default)
     {

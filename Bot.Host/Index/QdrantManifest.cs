@@ -30,6 +30,18 @@ public sealed class QdrantManifest : IDisposable
 
     private const string FolderStampKey = "folder_stamp";
 
+    /// <summary>The counts and settings of <see cref="Read"/>, without the documents' records.</summary>
+    public IndexSummary Summary()
+    {
+        lock (gate)
+        {
+            return new IndexSummary(Convert.ToInt32(db.Scalar("SELECT count(*) FROM documents")),
+                Convert.ToInt32(db.Scalar("SELECT coalesce(sum(chunk_count), 0) FROM documents")),
+                db.Scalar("SELECT value FROM meta WHERE key='model'") as string, db.Scalar("SELECT value FROM meta WHERE key='fingerprint'") as string,
+                db.Scalar($"SELECT value FROM meta WHERE key='{FolderStampKey}'") as string);
+        }
+    }
+
     /// <summary>Records the knowledge folder's stamp (<see cref="IndexManifest.FolderStamp"/>).</summary>
     public void RecordFolderStamp(string stamp)
     {

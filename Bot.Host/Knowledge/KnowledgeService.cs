@@ -53,10 +53,10 @@ public sealed class KnowledgeService(
         }
         catch (KnowledgeFolderUnavailableException ex) when (keepIndexWithoutFolder)
         {
-            var kept = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
-            if (kept.ChunkCount == 0) throw;
+            var kept = await WithRecoveryAsync(() => index.ReadSummaryAsync(cancellationToken));
+            if (kept.Chunks == 0) throw;
             logger.LogError("{Error} Answering from the index as it is ({Documents} documents, {Chunks} chunks) until the folder is back.",
-                ex.Message, kept.Documents.Count, kept.ChunkCount);
+                ex.Message, kept.Documents, kept.Chunks);
             return;
         }
 
@@ -69,10 +69,10 @@ public sealed class KnowledgeService(
                                    (keepIndexWithoutFolder || ex is not KnowledgeFolderUnavailableException))
         {
             // A full disk, an embedding provider that is down: the index that exists keeps answering.
-            var manifest = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
-            if (manifest.ChunkCount == 0) throw;
+            var kept = await WithRecoveryAsync(() => index.ReadSummaryAsync(cancellationToken));
+            if (kept.Chunks == 0) throw;
             logger.LogError("The index could not be brought up to date: {Error} Answering from the previous index: {Documents} documents, {Chunks} chunks.",
-                ex.Message, manifest.Documents.Count, manifest.ChunkCount);
+                ex.Message, kept.Documents, kept.Chunks);
         }
     }
 
@@ -83,8 +83,8 @@ public sealed class KnowledgeService(
     /// </summary>
     public async Task RefuseIfBuiltOtherwiseAsync(CancellationToken cancellationToken = default)
     {
-        var manifest = await WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
-        if (indexer.BuiltOtherwise(manifest) is { } difference)
+        var summary = await WithRecoveryAsync(() => index.ReadSummaryAsync(cancellationToken));
+        if (indexer.BuiltOtherwise(summary) is { } difference)
             throw new IndexBuiltOtherwiseException(index.Location, difference);
     }
 

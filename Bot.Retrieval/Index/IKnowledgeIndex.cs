@@ -11,6 +11,9 @@ public interface IKnowledgeIndex
     /// <summary>What the index holds now: documents with hashes, the embedding model and analysis that built it.</summary>
     Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The manifest's counts and settings, without reading every document's record.</summary>
+    Task<IndexSummary> ReadSummaryAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Records the folder's stamp (see <see cref="IndexManifest.FolderStamp"/>) without changing what the index holds.</summary>
     Task RecordFolderStampAsync(string stamp, CancellationToken cancellationToken = default);
 

@@ -75,21 +75,22 @@ public sealed class KnowledgeIndexer(
     /// <summary>True when the folder's documents differ from what the index holds, or the index was built another way.</summary>
     public async Task<bool> IsStaleAsync(string folder, CancellationToken cancellationToken = default)
     {
-        var manifest = await index.ReadManifestAsync(cancellationToken);
-        if (NeedsRebuild(manifest)) return true;
+        var summary = await index.ReadSummaryAsync(cancellationToken);
+        if (BuiltOtherwise(summary) is not null) return true;
         // Listing the folder is cheap; reading, hashing and parsing every document (the health line asks every ten
         // minutes) is not, and is needed only when a file was added, removed or written since the index last matched.
         var snapshot = KnowledgeFolder.Snapshot(folder);
-        if (matched is { } known && known.Folder == folder && known.Documents == manifest.Documents.Count && known.Chunks == manifest.ChunkCount &&
+        if (matched is { } known && known.Folder == folder && known.Documents == summary.Documents && known.Chunks == summary.Chunks &&
             known.Files.SequenceEqual(snapshot)) return false;
         // A process starting on a folder listed as it was when the index last matched it (the stamp is kept in the index).
-        var stamp = Stamp(folder, snapshot, manifest.Documents.Count, manifest.ChunkCount);
-        if (manifest.FolderStamp == stamp)
+        var stamp = Stamp(folder, snapshot, summary.Documents, summary.Chunks);
+        if (summary.FolderStamp == stamp)
         {
-            matched = (folder, snapshot, manifest.Documents.Count, manifest.ChunkCount);
+            matched = (folder, snapshot, summary.Documents, summary.Chunks);
             return false;
         }
 
+        var manifest = await index.ReadManifestAsync(cancellationToken);
         var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
         bool stale = loaded.Documents.Count != manifest.Documents.Count ||
                      loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var indexed) || indexed.ContentHash != d.ContentHash);
@@ -112,18 +113,18 @@ public sealed class KnowledgeIndexer(
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private bool NeedsRebuild(IndexManifest manifest) => BuiltOtherwise(manifest) is not null;
+    private bool NeedsRebuild(IndexManifest manifest) => BuiltOtherwise(manifest.Summary) is not null;
 
     /// <summary>
     /// How the index's documents were built differently from what the current settings would build (analysis, heading
     /// weight, chunk sizes, embedding model), or null when they match or the index is empty.
     /// </summary>
-    public string? BuiltOtherwise(IndexManifest manifest)
+    public string? BuiltOtherwise(IndexSummary summary)
     {
-        if (manifest.Documents.Count == 0) return null;
+        if (summary.Documents == 0) return null;
         var differences = new List<string>();
-        if (manifest.AnalyzerFingerprint != Fingerprint) differences.Add($"analysis and chunking {manifest.AnalyzerFingerprint} where the settings give {Fingerprint}");
-        if (manifest.EmbeddingModel != EmbeddingModel) differences.Add($"embeddings {manifest.EmbeddingModel} where the settings give {EmbeddingModel}");
+        if (summary.AnalyzerFingerprint != Fingerprint) differences.Add($"analysis and chunking {summary.AnalyzerFingerprint} where the settings give {Fingerprint}");
+        if (summary.EmbeddingModel != EmbeddingModel) differences.Add($"embeddings {summary.EmbeddingModel} where the settings give {EmbeddingModel}");
         return differences.Count == 0 ? null : string.Join("; ", differences);
     }
 

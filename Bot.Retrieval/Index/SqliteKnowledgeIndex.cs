@@ -74,6 +74,23 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
+    public async Task<IndexSummary> ReadSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var db = Connection();
+            var meta = ReadMeta(db);
+            return new IndexSummary(Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM documents")),
+                Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunks")),
+                meta.GetValueOrDefault("embedding_model"), meta.GetValueOrDefault("analyzer"), meta.GetValueOrDefault(FolderStampKey));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public async Task RecordFolderStampAsync(string stamp, CancellationToken cancellationToken = default)
     {
         await writeGate.WaitAsync(cancellationToken);
