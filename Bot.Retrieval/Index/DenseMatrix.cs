@@ -22,6 +22,9 @@ internal sealed class DenseMatrix
     // Rows per core above which the sign scan is split across cores.
     private const int RowsPerSlice = 250_000;
 
+    // Rented per question from a pool of its own, sized for matrices of millions of rows.
+    private static readonly System.Buffers.ArrayPool<ushort> AgreementPool = System.Buffers.ArrayPool<ushort>.Create(64 * 1024 * 1024, 16);
+
     private readonly long[] keys;
     private readonly sbyte[] values;
     private readonly float[] scales;
@@ -150,7 +153,7 @@ internal sealed class DenseMatrix
         Signs(query, bits, mask: false);
         Signs(query, mask, mask: true);
         int most = words * 64;
-        var agreement = System.Buffers.ArrayPool<ushort>.Shared.Rent(keys.Length);
+        var agreement = AgreementPool.Rent(keys.Length);
         ulong[] q = bits.ToArray(), m = mask.ToArray();
         int slices = Math.Clamp(keys.Length / RowsPerSlice, 1, Environment.ProcessorCount);
         var histograms = new int[slices][];
@@ -205,7 +208,7 @@ internal sealed class DenseMatrix
             else if (agreement[row] == cut && ties-- > 0) rows.Add(row);
         }
 
-        System.Buffers.ArrayPool<ushort>.Shared.Return(agreement);
+        AgreementPool.Return(agreement);
         return rows;
     }
 

@@ -17,6 +17,7 @@ internal sealed class LexicalMatrix
 
     // Our own pool: every array goes back zeroed, so a rented one needs no clearing.
     private static readonly System.Buffers.ArrayPool<float> Pool = System.Buffers.ArrayPool<float>.Create(16 * 1024 * 1024, 16);
+    private static readonly System.Buffers.ArrayPool<int> RowPool = System.Buffers.ArrayPool<int>.Create(16 * 1024 * 1024, 32);
 
     private readonly Dictionary<string, int> termIds;
     private readonly int[] starts;
@@ -159,8 +160,12 @@ internal sealed class LexicalMatrix
         var left = new float[query.Count + 1];
         for (int i = query.Count - 1; i >= 0; i--) left[i] = left[i + 1] + maxScore[query[i]];
 
+        // The scores and the rows they were given to are rented, not allocated: at a million chunks they are megabytes a
+        // question, and fresh ones each time fragment the large-object heap (2.5 GB committed for 0.95 GB live, measured).
         var scores = Pool.Rent(keys.Length);
-        var touched = new List<int>();
+        var touched = RowPool.Rent(keys.Length); // a row is touched at most once
+        int touchedCount = 0;
+        int[]? followed = null;
         try
         {
             int i = 0;
@@ -168,23 +173,31 @@ internal sealed class LexicalMatrix
             for (; i < query.Count; i++)
             {
                 // Worth asking only when the postings left outnumber the rows the threshold is read from.
-                if (i > 0 && touched.Count >= top && PostingsFrom(query, i) > touched.Count && (threshold = Threshold(scores, touched, top)) > left[i]) break;
+                if (i > 0 && touchedCount >= top && PostingsFrom(query, i) > touchedCount &&
+                    (threshold = Threshold(scores, touched.AsSpan(0, touchedCount), top)) > left[i]) break;
                 int term = query[i];
                 float weight = idf[term];
                 for (int p = starts[term]; p < starts[term + 1]; p++)
                 {
                     int row = rows[p];
-                    if (scores[row] == 0) touched.Add(row);
+                    if (scores[row] == 0) touched[touchedCount++] = row;
                     scores[row] += weight * Weight(counts[p], lengthNorm[row]);
                 }
             }
 
-            var candidates = touched;
+            ReadOnlySpan<int> candidates = touched.AsSpan(0, touchedCount);
             if (i < query.Count)
             {
                 // No row unmatched so far can reach the best `top`: follow only those that still can through the rest.
-                candidates = touched.Where(row => scores[row] + left[i] >= threshold).ToList();
-                candidates.Sort();
+                followed = RowPool.Rent(touchedCount);
+                int kept = 0;
+                foreach (var row in candidates)
+                {
+                    if (scores[row] + left[i] >= threshold) followed[kept++] = row;
+                }
+
+                Array.Sort(followed, 0, kept);
+                candidates = followed.AsSpan(0, kept);
                 for (; i < query.Count; i++) AddTo(candidates, scores, query[i]);
             }
 
@@ -203,8 +216,10 @@ internal sealed class LexicalMatrix
         }
         finally
         {
-            foreach (var row in touched) scores[row] = 0;
+            for (int t = 0; t < touchedCount; t++) scores[touched[t]] = 0;
             Pool.Return(scores);
+            RowPool.Return(touched);
+            if (followed is not null) RowPool.Return(followed);
         }
     }
 
@@ -218,12 +233,12 @@ internal sealed class LexicalMatrix
     }
 
     // The `top`-th best score so far: a floor under the `top`-th best final score, since scores only grow.
-    private static float Threshold(float[] scores, List<int> touched, int top)
+    private static float Threshold(float[] scores, ReadOnlySpan<int> touched, int top)
     {
         var best = new PriorityQueue<float, float>(top + 1);
         // The rows first matched (by the most telling terms) are read, at most a few thousand: the `top`-th best of any
         // of them is still a floor, and reading every matched row of a common term would cost what pruning saves.
-        foreach (var row in touched.Count <= ThresholdRows ? touched : touched.Take(ThresholdRows))
+        foreach (var row in touched.Length <= ThresholdRows ? touched : touched[..ThresholdRows])
         {
             float score = scores[row];
             if (best.Count < top) best.Enqueue(score, score);
@@ -234,7 +249,7 @@ internal sealed class LexicalMatrix
     }
 
     // One term's postings added to the candidate rows (ascending) only, found by galloping through its rows.
-    private void AddTo(List<int> candidates, float[] scores, int term)
+    private void AddTo(ReadOnlySpan<int> candidates, float[] scores, int term)
     {
         int p = starts[term], end = starts[term + 1];
         float weight = idf[term];

@@ -330,7 +330,9 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     // first question after a start or an update (some tens of ms at 100k chunks).
     private static void CompactAfterLoad(int chunks)
     {
-        if (chunks >= 2000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // Not Aggressive: that compacts the large-object heap too, copying the new matrices themselves (at 1M chunks ~900
+        // MB, needing as much again while it copies); the buffers they were built in are freed either way.
+        if (chunks >= 2000) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     private static Dictionary<long, Chunk> LoadChunks(SqliteConnection db, IReadOnlyCollection<long> keys)
