@@ -42,8 +42,8 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             var meta = ReadMeta(db);
             var generation = meta.GetValueOrDefault("generation", "0");
             var stamp = meta.GetValueOrDefault(FolderStampKey);
-            // A verb reads the manifest twice in a row (its settings check, then the staleness check): the last one is
-            // reused while its generation stands and something still holds it, and costs no memory once nothing does.
+            // A stale start reads the manifest twice in a row (the staleness check, then the update): the last one is reused
+            // while its generation stands and something still holds it, and costs no memory once nothing does.
             if (lastManifest is { } last && last.Generation == generation && last.Manifest.TryGetTarget(out var kept))
                 return kept with { FolderStamp = stamp };
 
