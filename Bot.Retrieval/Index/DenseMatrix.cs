@@ -48,9 +48,6 @@ internal sealed class DenseMatrix
 
     public int Count => keys.Length;
 
-    /// <summary>Bytes held per row: what the matrix costs in memory.</summary>
-    public int BytesPerRow => Dimensions + sizeof(float) + words * sizeof(ulong) + sizeof(long);
-
     /// <summary>The generation's vectors; of the size the first one has when <paramref name="dimensions"/> is not given.</summary>
     public static DenseMatrix Load(SqliteConnection db, string generation, int? dimensions)
     {
@@ -116,7 +113,7 @@ internal sealed class DenseMatrix
         for (int i = 0; i < n; i++)
         {
             int row = rows?[i] ?? i;
-            float score = Dot(values.AsSpan(row * Dimensions, Dimensions), query8) * scales[row] * queryScale;
+            float score = RowScore(row, query8, queryScale);
             if (best.Count < top) best.Enqueue(row, score);
             else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(row, score);
         }
@@ -137,12 +134,15 @@ internal sealed class DenseMatrix
         foreach (var key in candidates)
         {
             int row = Array.BinarySearch(keys, key); // rows are in key order
-            if (row >= 0) scored.Add((key, Dot(values.AsSpan(row * Dimensions, Dimensions), query8) * scales[row] * queryScale));
+            if (row >= 0) scored.Add((key, RowScore(row, query8, queryScale)));
         }
 
         scored.Sort((a, b) => b.Score.CompareTo(a.Score));
         return scored.Count > top ? scored.GetRange(0, top) : scored;
     }
+
+    // A row's cosine with the question, from both int8 vectors and their scales.
+    private float RowScore(int row, sbyte[] query8, float queryScale) => Dot(values.AsSpan(row * Dimensions, Dimensions), query8) * scales[row] * queryScale;
 
     // The rows whose sign bits agree most with the question's on the dimensions the question uses (its vector is sparse:
     // a short question touches a fraction of them). Agreement is a small integer, so the cut is found by counting.

@@ -22,18 +22,30 @@ public sealed class StalenessProbeTests
         }
     }
 
+    private static readonly KazakhAnalyzer Analyzer = new();
+
+    // The seed document and an HTML page (parsed through the extractor, so its calls can be counted).
+    private static (string Knowledge, string Page) Folder(TempFolder temp)
+    {
+        var knowledge = temp.SeedKnowledge();
+        var page = Path.Combine(knowledge, "page.html");
+        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды.</p></body></html>");
+        return (knowledge, page);
+    }
+
+    private static KnowledgeIndexer Indexer(SqliteKnowledgeIndex index, CountingExtractor extractor) =>
+        new(index, new Chunker(new ChunkerOptions()), Analyzer, new LocalEmbeddingGenerator(Analyzer), NullLogger<KnowledgeIndexer>.Instance, extractor);
+
+    private static CountingExtractor Counting() => new(new DocumentParsers(new ExtractionLimits()));
+
     [Fact]
     public async Task AnUnchangedFolder_IsNotParsedAgain_AWrittenFileIs_AndAnIndexRebuiltEmptyIsStale()
     {
         using var temp = new TempFolder();
-        var knowledge = temp.SeedKnowledge();
-        var page = Path.Combine(knowledge, "page.html");
-        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды.</p></body></html>");
-        var extractor = new CountingExtractor(new DocumentParsers(new ExtractionLimits()));
-        var analyzer = new KazakhAnalyzer();
+        var (knowledge, page) = Folder(temp);
+        var extractor = Counting();
         using var index = new SqliteKnowledgeIndex(temp.Combine("index.db"));
-        var indexer = new KnowledgeIndexer(index, new Chunker(new ChunkerOptions()), analyzer, new LocalEmbeddingGenerator(analyzer),
-            NullLogger<KnowledgeIndexer>.Instance, extractor);
+        var indexer = Indexer(index, extractor);
 
         await indexer.SyncAsync(knowledge);
         int afterSync = extractor.Calls;
@@ -58,18 +70,14 @@ public sealed class StalenessProbeTests
     public async Task AProcessStartingOnAnUnchangedFolder_DoesNotParseIt_ButOneWrittenSinceIsRead()
     {
         using var temp = new TempFolder();
-        var knowledge = temp.SeedKnowledge();
-        var page = Path.Combine(knowledge, "page.html");
-        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды.</p></body></html>");
+        var (knowledge, page) = Folder(temp);
         var path = temp.Combine("index.db");
-        var analyzer = new KazakhAnalyzer();
         (SqliteKnowledgeIndex Index, KnowledgeIndexer Indexer, CountingExtractor Extractor) Start()
         {
             // A new process: a new index object and indexer over the same file, remembering nothing.
-            var extractor = new CountingExtractor(new DocumentParsers(new ExtractionLimits()));
+            var extractor = Counting();
             var index = new SqliteKnowledgeIndex(path);
-            return (index, new KnowledgeIndexer(index, new Chunker(new ChunkerOptions()), analyzer, new LocalEmbeddingGenerator(analyzer),
-                NullLogger<KnowledgeIndexer>.Instance, extractor), extractor);
+            return (index, Indexer(index, extractor), extractor);
         }
 
         var first = Start();
