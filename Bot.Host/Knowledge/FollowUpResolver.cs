@@ -26,6 +26,9 @@ public sealed partial class FollowUpResolver(
         "осы", "осының", "сол", "соның", "сонда", "содан", "его", "её", "ее", "их", "он", "она", "оно", "они", "там", "тогда", "этот", "эта", "это",
     };
 
+    // Content terms from which an "ал …" question is taken to name its own topic.
+    private const int OwnTopicTerms = 3;
+
     private const string RewritePrompt =
         "Пайдаланушының соңғы сұрағын әңгімені ескеріп, өз алдына түсінікті толық сұраққа айналдыр. " +
         "Тек сұрақтың өзін қазақ тілінде бір жолмен жаз; жауап берме, түсініктеме қоспа.";
@@ -61,10 +64,16 @@ public sealed partial class FollowUpResolver(
         return Carry(question, history[^1].Question);
     }
 
-    /// <summary>The follow-up with the previous question's words it lacks: names after a pronoun, every content word after "… ше?".</summary>
+    /// <summary>
+    /// The follow-up with the previous question's words it lacks: names after a pronoun, every content word after "… ше?".
+    /// A question that only opens with "ал" and names a topic of its own ("Ал бірінші бесжылдық қашан басталды?") stands
+    /// alone: the previous question's names would pull the search to the last topic.
+    /// </summary>
     public string Carry(string question, string previous)
     {
         var present = analyzer.Terms(question).ToHashSet(StringComparer.Ordinal);
+        bool pointsBack = Word().Matches(question.ToLowerInvariant()).Any(m => Pronouns.Contains(m.Value));
+        if (!Elliptical(question) && !pointsBack && present.Count >= OwnTopicTerms) return question;
         bool all = Elliptical(question) || !analyzer.Words(question).Any(analyzer.IsQuestionWord);
         var carried = new List<string>();
         foreach (Match token in Word().Matches(previous))

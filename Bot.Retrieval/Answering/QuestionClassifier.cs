@@ -43,10 +43,13 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"(?i)(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)")]
     private static partial Regex Month();
 
-    [GeneratedRegex(@"\d")]
+    // A count, not a date: a year with its ж./жылы ("1928 ж.") or a day before its month ("28 сәуірде") answers қашан, not
+    // неше жыл ("үш жылда", "3 жылда" do).
+    [GeneratedRegex(@"(?<![\d.,])(?!(1[0-9]{3}|20[0-9]{2})\s*ж|\d{1,2}\s*(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан))\d+")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"(?i)\b(бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз|мың|миллион|миллиард|жарым|жартысы)")]
+    // Whole number words ("он", not "оның"; "бір", not "бірақ"), with the collective and the large ones' endings.
+    [GeneratedRegex(@"(?i)\b(бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жарым|жартысы)\b|\b(жүз|мың|миллион|миллиард)|\b(екеу|үшеу|төртеу|бесеу|алтау|жетеу)")]
     private static partial Regex NumberWord();
 
     [GeneratedRegex(@"(?i)\b\w+(ыншы|інші|ншы|нші)\b")]

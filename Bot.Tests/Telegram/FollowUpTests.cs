@@ -29,6 +29,9 @@ public sealed class FollowUpTests
     {
         Assert.Equal("ал ол қай жылы аяқталды? Түрксіб", Resolver.Carry("ал ол қай жылы аяқталды?", "Түрксіб құрылысының бастығы кім болды?"));
         Assert.Equal("ал Шымкент зауыты ше? Балқаш КСРО-дағы мыстың пайызын берді", Resolver.Carry(FollowUp, First));
+        Assert.Equal("ал қай жылы аяқталды? Түрксіб", Resolver.Carry("ал қай жылы аяқталды?", "Түрксіб құрылысының бастығы кім болды?"));
+        // An "ал" question with a topic of its own keeps it: carrying "Түрксіб" pulled its search to the railway.
+        Assert.Equal("Ал бірінші бесжылдық қашан басталды?", Resolver.Carry("Ал бірінші бесжылдық қашан басталды?", "Түрксіб құрылысының бастығы кім болды?"));
     }
 
     [Fact]

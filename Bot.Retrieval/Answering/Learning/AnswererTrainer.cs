@@ -14,9 +14,10 @@ namespace Bot.Retrieval.Answering.Learning;
 /// </summary>
 public static class AnswererTrainer
 {
-    public const string Version = "answerer-v2";
+    public const string Version = "answerer-v3";
     private const int ReducedPoolSeed = 17;
     private const double FalseAnswerCost = 2, RefusalCost = 1;
+    private const int Folds = 5;
 
     public static async Task<AnswererModel> TrainAsync(string kazqadFolder, string seedDev, string seedKnowledge, string workFolder, TextWriter? log = null)
     {
@@ -31,34 +32,40 @@ public static class AnswererTrainer
         await shipped.Indexer.SyncAsync(seedKnowledge);
 
         // Every question once, with where it is asked and whether it can be answered there.
-        var asked = new List<(SearchResult Search, IReadOnlyList<string> Answers, bool Answerable)>();
+        // Each question's fold, shared by every way it is asked, for the out-of-fold rankings the refuse model learns from.
+        var asked = new List<(SearchResult Search, IReadOnlyList<string> Answers, bool Answerable, int Fold)>();
+        int ordinal = 0;
         foreach (var q in tune)
         {
-            asked.Add((await full.Retriever.SearchAsync(q.Text), q.Answers, true));
-            if (q.GoldIds.All(removed.Contains)) asked.Add((await reduced.Retriever.SearchAsync(q.Text), q.Answers, false));
+            int fold = ordinal++ % Folds;
+            asked.Add((await full.Retriever.SearchAsync(q.Text), q.Answers, true, fold));
+            if (q.GoldIds.All(removed.Contains)) asked.Add((await reduced.Retriever.SearchAsync(q.Text), q.Answers, false, fold));
         }
 
-        foreach (var q in seed) asked.Add((await shipped.Retriever.SearchAsync(q.Question), q.Answers, !q.Unanswerable));
+        foreach (var q in seed) asked.Add((await shipped.Retriever.SearchAsync(q.Question), q.Answers, !q.Unanswerable, ordinal++ % Folds));
 
         var analyzer = full.Analyzer;
         var candidates = asked.Select(a => SentenceFeatures.For(analyzer, a.Search)).ToList();
-        var groups = new List<IReadOnlyList<(double[] X, bool Y)>>();
-        for (int i = 0; i < asked.Count; i++)
-        {
-            if (asked[i].Answerable) groups.Add(candidates[i].Select(c => (c.Features, AnswerMetrics.Contains(c.Text, asked[i].Answers))).ToList());
-        }
+        List<IReadOnlyList<(double[] X, bool Y)>> Groups(Func<int, bool> include) => Enumerable.Range(0, asked.Count)
+            .Where(i => asked[i].Answerable && include(asked[i].Fold))
+            .Select(i => (IReadOnlyList<(double[] X, bool Y)>)candidates[i].Select(c => (c.Features, AnswerMetrics.Contains(c.Text, asked[i].Answers))).ToList())
+            .ToList();
+        AnswererModel Ranker(double[] weights) => new(Version, "", SentenceFeatures.Names, weights, AnswererModel.AnswerFeatures,
+            new double[AnswererModel.AnswerFeatures.Length], 0.5, SpanFeatures.Names, new double[SpanFeatures.Names.Length], 1);
 
-        var sentenceWeights = Rounded(LogisticRegression.FitRanking(groups));
-        var draft = new AnswererModel(Version, "", SentenceFeatures.Names, sentenceWeights, AnswererModel.AnswerFeatures, new double[AnswererModel.AnswerFeatures.Length], 0.5,
-            SpanFeatures.Names, new double[SpanFeatures.Names.Length], 1);
+        var groups = Groups(_ => true);
+        var draft = Ranker(Rounded(LogisticRegression.FitRanking(groups)));
 
+        // The refuse model learns from rankings made without the question's own fold: a ranker scoring the very questions
+        // it was fitted on is surer of them than it will be of a new one, and the refusals would be tuned to that.
+        var outOfFold = Enumerable.Range(0, Folds).Select(f => Ranker(LogisticRegression.FitRanking(Groups(g => g != f)))).ToList();
         var answerX = new List<double[]>();
         var answerY = new List<bool>();
         for (int i = 0; i < asked.Count; i++)
         {
             if (candidates[i].Count == 0) continue;
-            var ranked = draft.Rank(candidates[i]);
-            answerX.Add(draft.AnswerFeaturesOf(asked[i].Search, ranked));
+            var ranker = outOfFold[asked[i].Fold];
+            answerX.Add(ranker.AnswerFeaturesOf(asked[i].Search, ranker.Rank(candidates[i])));
             answerY.Add(asked[i].Answerable);
         }
 

@@ -1,0 +1,24 @@
+using Bot.Retrieval.Answering;
+using Bot.Retrieval.Text;
+
+namespace Bot.Tests.Answering;
+
+/// <summary>What a question word asks for, and whether a sentence holds that kind of thing.</summary>
+public sealed class QuestionClassifierTests
+{
+    [Theory]
+    [InlineData("Түрксіб темір жолы бес жылдан екі жыл бұрын, яғни үш жылда салынып бітті.", true)]
+    [InlineData("Жалпы ұзындығы 1445 километрге созылған.", true)]
+    [InlineData("Құрылыс 3 жылда аяқталды.", true)]
+    [InlineData("Жүк тасымалы 2902 мың тоннадан өсті.", true)]
+    // A year with its ж. and a day before its month answer қашан, not неше: "1928 ж." is not a count.
+    [InlineData("1928 ж. желтоқсанда БК(б)П ОК мәжілісінде Түрксіб жұмысшыларының жағдайы қаралды.", false)]
+    [InlineData("Бөліктері 1930 ж. 28 сәуірде Айнабұлақ станциясында түйісті.", false)]
+    // "оның" is not "он" (ten), nor "бірақ" "бір" (one).
+    [InlineData("Бірақ оның маңызы зор екенінде дау жоқ.", false)]
+    public void ANumberQuestion_IsSatisfiedByACount_NotByADateOrAPronoun(string sentence, bool satisfies)
+    {
+        Assert.Equal(QuestionKind.Number, QuestionClassifier.Classify(new KazakhAnalyzer(), "Түрксібті салуға неше жыл кетті?"));
+        Assert.Equal(satisfies, QuestionClassifier.Satisfies(QuestionKind.Number, sentence));
+    }
+}
