@@ -36,10 +36,12 @@ public sealed partial class FollowUpResolver(
     /// <summary>True when the question leans on the one before: it opens with "ал"/"а", ends with "ше?", or points back with a pronoun.</summary>
     public static bool IsFollowUp(string question)
     {
-        var words = Word().Matches(question.ToLowerInvariant()).Select(m => m.Value).ToList();
+        var words = Words(question);
         if (words.Count == 0) return false;
         return words[0] is "ал" or "а" || Elliptical(question) || words.Any(Pronouns.Contains);
     }
+
+    private static List<string> Words(string question) => Word().Matches(question.ToLowerInvariant()).Select(m => m.Value).ToList();
 
     public async Task<string> StandaloneAsync(IReadOnlyList<Conversations.Turn> history, string question, CancellationToken cancellationToken)
     {
@@ -72,9 +74,9 @@ public sealed partial class FollowUpResolver(
     public string Carry(string question, string previous)
     {
         var present = analyzer.Terms(question).ToHashSet(StringComparer.Ordinal);
-        bool pointsBack = Word().Matches(question.ToLowerInvariant()).Any(m => Pronouns.Contains(m.Value));
-        if (!Elliptical(question) && !pointsBack && present.Count >= OwnTopicTerms) return question;
-        bool all = Elliptical(question) || !analyzer.Words(question).Any(analyzer.IsQuestionWord);
+        bool elliptical = Elliptical(question);
+        if (!elliptical && !Words(question).Any(Pronouns.Contains) && present.Count >= OwnTopicTerms) return question;
+        bool all = elliptical || !analyzer.Words(question).Any(analyzer.IsQuestionWord);
         var carried = new List<string>();
         foreach (Match token in Word().Matches(previous))
         {
