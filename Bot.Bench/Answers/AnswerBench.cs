@@ -110,7 +110,7 @@ public static class AnswerBench
         }
     }
 
-    private static async Task<Outcome> AskAsync(RetrievalPipeline pipeline, System system, KazqadData.Question q)
+    private static async Task<Outcome> AskAsync(RetrievalServices pipeline, System system, KazqadData.Question q)
     {
         var search = await pipeline.Retriever.SearchAsync(q.Text);
         var answer = await system(q, search);

@@ -8,7 +8,7 @@ using Bot.Retrieval.Documents;
 using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Evaluation;
 using Bot.Retrieval.Index;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
@@ -93,10 +93,9 @@ public static class OcrBench
             File.Copy(Path.Combine("knowledge", "kazakhstan-industrialization.txt"), Path.Combine(original, "kazakhstan-industrialization.txt"));
             foreach (var (name, folder) in new[] { ("text original", original), ("scanned PDF", Path.GetDirectoryName(noisyShipped)!) })
             {
-                using var pipeline = new RetrievalPipeline(Path.Combine(work, Slug(name) + ".db"));
-                var indexer = new KnowledgeIndexer(pipeline.Index, new Chunker(new ChunkerOptions()), pipeline.Analyzer, pipeline.Embedder,
-                    NullLogger<KnowledgeIndexer>.Instance, new DocumentParsers(new ExtractionLimits()));
-                var indexed = await indexer.SyncAsync(folder);
+                using var pipeline = new RetrievalServices(Path.Combine(work, Slug(name) + ".db"),
+                    configure: s => s.AddSingleton<IDocumentExtractor>(new DocumentParsers(new ExtractionLimits())));
+                var indexed = await pipeline.Indexer.SyncAsync(folder);
                 foreach (var problem in indexed.Problems) Console.WriteLine($"  ({name}: {problem})");
                 var outcomes = new List<EvalOutcome>();
                 foreach (var question in EvalQuestion.ReadFile(Path.Combine("eval", "seed-dev.jsonl")))

@@ -45,7 +45,7 @@ public static class QualityBench
             standard.Index(documents);
             using var kazakh = new LuceneBm25(new KazakhLuceneAnalyzer(new KazakhAnalyzer()));
             kazakh.Index(documents);
-            using var ours = new RetrievalPipeline(Path.Combine(work, "index.db"));
+            using var ours = new RetrievalServices(Path.Combine(work, "index.db"));
             await ours.Indexer.SyncAsync(Path.Combine(work, "knowledge"));
             // Issue 22: what the dense side earns. The same index and re-ranking, with no question vector.
             var lexicalOnly = new HybridRetriever(ours.Index, ours.Analyzer, new NoEmbeddings(), new SearchOptions());

@@ -65,7 +65,7 @@ public static class SpeedBench
         int chunks;
         if (system == "ours")
         {
-            using var ours = new RetrievalPipeline(indexPath);
+            using var ours = new RetrievalServices(indexPath);
             chunks = (await ours.Indexer.SyncAsync(knowledge)).Chunks;
         }
         else
@@ -98,7 +98,7 @@ public static class SpeedBench
         IDisposable owner;
         if (system == "ours")
         {
-            var ours = new RetrievalPipeline(indexPath);
+            var ours = new RetrievalServices(indexPath);
             if (await ours.Indexer.IsStaleAsync(knowledge)) throw new InvalidOperationException("the index should be current");
             search = async q => (await ours.Retriever.SearchAsync(q)).Hits.Count;
             owner = ours;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Bot.Retrieval;
+using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Evaluation;
 using Bot.Retrieval.Index;
 
@@ -26,7 +27,7 @@ public static class SpeedProfile
 
         if (!File.Exists(indexPath))
         {
-            using var indexing = new RetrievalPipeline(indexPath);
+            using var indexing = new RetrievalServices(indexPath);
             var report = await indexing.Indexer.SyncAsync(knowledge);
             Console.WriteLine($"indexed {report.Chunks} chunks in {report.Elapsed.TotalSeconds:0.0} s; run again to profile a fresh process");
             Memory("after indexing");
@@ -35,7 +36,7 @@ public static class SpeedProfile
 
         var questions = new[] { "kazqad-tune", "kazqad-holdout" }
             .SelectMany(s => EvalQuestion.ReadFile(Path.Combine(dataFolder, s + ".jsonl"))).Select(q => q.Question).ToList();
-        using var pipeline = new RetrievalPipeline(indexPath);
+        using var pipeline = new RetrievalServices(indexPath);
         var analyzer = pipeline.Analyzer;
         var index = pipeline.Index;
         var load = Stopwatch.StartNew();
@@ -59,7 +60,7 @@ public static class SpeedProfile
                 List<string> terms = [];
                 float[] vector = [];
                 Time("analysis", () => terms = analyzer.Terms(analyzer.Words(question)));
-                Time("vector", () => vector = pipeline.Embedder.Embed(question));
+                Time("vector", () => vector = pipeline.Get<LocalEmbeddingGenerator>().Embed(question));
                 Time("term statistics", () => index.GetTermStatisticsAsync(terms).GetAwaiter().GetResult());
                 IReadOnlyList<Candidate> lexical = [];
                 Time("lexical side (50)", () => lexical = index.SearchAsync(new SearchRequest(terms, [], 50, 0)).GetAwaiter().GetResult());
@@ -84,7 +85,7 @@ public static class SpeedProfile
     }
 
     // How many of the exact float top 50 (cosine over the stored fp16 vectors) the index's dense side returns.
-    private static void DenseRecall(string indexPath, List<string> questions, RetrievalPipeline pipeline)
+    private static void DenseRecall(string indexPath, List<string> questions, RetrievalServices pipeline)
     {
         var keys = new List<long>();
         var vectors = new List<float[]>();
@@ -125,7 +126,7 @@ public static class SpeedProfile
 
         var matrix = DenseMatrix.Build("profile", keys.Count == 0 ? 0 : vectors[0].Length, keys.Count,
             keys.Select((k, i) => (k, Fp16(vectors[i]))));
-        var qs = questions.Select(pipeline.Embedder.Embed).ToList();
+        var qs = questions.Select(pipeline.Get<LocalEmbeddingGenerator>().Embed).ToList();
         foreach (var q in qs) matrix.Top(q, 50);
         var clock = Stopwatch.StartNew();
         foreach (var q in qs) matrix.Top(q, 50);
@@ -133,7 +134,7 @@ public static class SpeedProfile
         double found = 0, top10 = 0;
         foreach (var question in questions)
         {
-            var q = pipeline.Embedder.Embed(question);
+            var q = pipeline.Get<LocalEmbeddingGenerator>().Embed(question);
             var exact = vectors.Select((v, i) => (Key: keys[i], Score: System.Numerics.Tensors.TensorPrimitives.Dot(v, q)))
                 .OrderByDescending(x => x.Score).Take(50).Select(x => x.Key).ToList();
             var approximate = pipeline.Index.SearchAsync(new SearchRequest([], q, 0, 50)).GetAwaiter().GetResult().Select(c => c.Key).ToHashSet();

@@ -12,10 +12,12 @@ namespace Bot.Host.Answering;
 
 public static class LlmExtensions
 {
-    /// <summary>The answerer the configuration asks for: extractive, or an LLM with the extractive one as its fallback.</summary>
+    /// <summary>
+    /// The answerer the configuration asks for: extractive, or an LLM with the extractive one as its fallback. Registered
+    /// before <c>AddRetrieval</c>, which adds the extractive answerer and takes this choice as the <see cref="IAnswerer"/>.
+    /// </summary>
     public static IServiceCollection AddAnswering(this IServiceCollection services)
     {
-        services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<IChatCompletionService>(sp => CreateChat(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value));
         services.AddSingleton<LlmAnswerer>();
         services.AddSingleton<QuestionTranslator>();

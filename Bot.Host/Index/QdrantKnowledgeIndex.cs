@@ -32,14 +32,16 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly QdrantManifest manifest;
     private readonly QdrantOptions options;
     private readonly ILogger<QdrantKnowledgeIndex> logger;
+    private readonly TimeProvider time;
     private readonly SemaphoreSlim ready = new(1, 1);
     private bool cleaned;
     private DateTimeOffset lastCleanAttempt = DateTimeOffset.MinValue;
 
-    public QdrantKnowledgeIndex(QdrantOptions options, ILogger<QdrantKnowledgeIndex> logger)
+    public QdrantKnowledgeIndex(QdrantOptions options, ILogger<QdrantKnowledgeIndex> logger, TimeProvider? time = null)
     {
         this.options = options;
         this.logger = logger;
+        this.time = time ?? TimeProvider.System;
         var endpoint = new Uri(options.Endpoint ?? throw new InvalidOperationException("Index:Qdrant:Endpoint is required with Index:Provider=Qdrant."));
         client = new QdrantClient(endpoint, string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey, TimeSpan.FromSeconds(options.TimeoutSeconds));
         manifest = new QdrantManifest(options.ManifestPath);
@@ -52,9 +54,9 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
     /// <summary>The manifest; the first call also removes what a crashed re-index left in Qdrant (best effort: Qdrant may be down).</summary>
     public async Task<IndexManifest> ReadManifestAsync(CancellationToken cancellationToken = default)
     {
-        if (!cleaned && DateTimeOffset.UtcNow - lastCleanAttempt > TimeSpan.FromMinutes(1))
+        if (!cleaned && time.GetUtcNow() - lastCleanAttempt > TimeSpan.FromMinutes(1))
         {
-            lastCleanAttempt = DateTimeOffset.UtcNow; // a Qdrant that is down is not asked again on every read
+            lastCleanAttempt = time.GetUtcNow(); // a Qdrant that is down is not asked again on every read
             try
             {
                 await CleanOrphansAsync(cancellationToken);
@@ -126,7 +128,7 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
 
         var meta = new Dictionary<string, string>
         {
-            ["model"] = update.EmbeddingModel, ["fingerprint"] = update.AnalyzerFingerprint, ["indexed_at"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["model"] = update.EmbeddingModel, ["fingerprint"] = update.AnalyzerFingerprint, ["indexed_at"] = time.GetUtcNow().ToString("O"),
         };
         if (rebuild)
         {

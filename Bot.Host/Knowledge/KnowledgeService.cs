@@ -24,6 +24,7 @@ public sealed class KnowledgeService(
     KnowledgeStats stats,
     Bot.Retrieval.Search.SearchOptions search,
     Answering.QuestionTranslator translator,
+    TimeProvider time,
     ILogger<KnowledgeService> logger)
 {
     public string Folder => Path.GetFullPath(options.Value.Folder);
@@ -192,7 +193,7 @@ public sealed class KnowledgeService(
         catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26 && index is SqliteKnowledgeIndex)
         {
             var path = Path.GetFullPath(indexOptions.Value.Path);
-            var aside = $"{path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";
+            var aside = $"{path}.corrupt-{time.GetUtcNow():yyyyMMddHHmmss}";
             logger.LogError("The index file {Path} is corrupt ({Error}); moving it to {Aside} and rebuilding it from {Folder}",
                 path, ex.Message, aside, Folder);
             if (index is SqliteKnowledgeIndex embedded) embedded.CloseConnections();

@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Numerics.Tensors;
 using Bot.Retrieval.Embeddings;
-using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
 using OpenAI;
@@ -19,7 +18,7 @@ public sealed class ProviderEmbeddings(IEmbeddingGenerator<string, Embedding<flo
 {
     private const int Batch = 64;
 
-    public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingsOptions options, KazakhAnalyzer analyzer)
+    public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingsOptions options, Func<LocalEmbeddingGenerator> local)
     {
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         switch (options.Provider)
@@ -37,7 +36,7 @@ public sealed class ProviderEmbeddings(IEmbeddingGenerator<string, Embedding<flo
                 var http = new HttpClient { BaseAddress = new Uri(options.Endpoint ?? "http://127.0.0.1:11434"), Timeout = timeout };
                 return new ProviderEmbeddings(new OllamaApiClient(http, options.Model!), $"ollama:{options.Model}", options.Dimensions);
             default:
-                return new LocalEmbeddingGenerator(analyzer);
+                return local();
         }
     }
 

@@ -288,7 +288,7 @@ public sealed class AdminCommands(
 
             System.IO.File.Move(temporary, final);
             inbox.RecordUpload("uploads/" + Path.GetFileNameWithoutExtension(name), shownName, Convert.ToHexStringLower(SHA256.HashData(bytes)),
-                message.From?.Id ?? 0, DateTimeOffset.UtcNow);
+                message.From?.Id ?? 0, time.GetUtcNow());
             var report = await knowledge.ReindexAsync(cancellationToken: cancellationToken);
             Audit(message, "upload", $"saved uploads/{name} ({bytes.Length} bytes, original name '{shownName}'), {report.Added} added");
             await sender.SendTextAsync(target, Messages.UploadIndexed(shownName, report.Chunks, report.Elapsed.TotalSeconds) +
@@ -332,7 +332,7 @@ public sealed class AdminCommands(
         {
             try
             {
-                if (DateTime.UtcNow - System.IO.File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1)) System.IO.File.Delete(file);
+                if (time.GetUtcNow().UtcDateTime - System.IO.File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1)) System.IO.File.Delete(file);
             }
             catch (IOException ex)
             {

@@ -3,7 +3,7 @@ using Bot.Host.Knowledge;
 namespace Bot.Host.Telegram;
 
 /// <summary>Brings the index up to date before the bot starts answering.</summary>
-public sealed class TelegramStartup(KnowledgeService knowledge, ILogger<TelegramStartup> logger) : IHostedService
+public sealed class TelegramStartup(KnowledgeService knowledge, TimeProvider time, ILogger<TelegramStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public sealed class TelegramStartup(KnowledgeService knowledge, ILogger<Telegram
             catch (Bot.Retrieval.Index.IndexUnavailableException ex)
             {
                 logger.LogWarning("{Error}; waiting {Seconds} s for it before starting", ex.Message, wait.TotalSeconds);
-                await Task.Delay(wait, cancellationToken);
+                await Task.Delay(wait, time, cancellationToken);
             }
         }
 

@@ -43,11 +43,11 @@ public static class KazqadData
     }
 
     /// <summary>The pipeline over <paramref name="passages"/>, indexed in <paramref name="folder"/> (its knowledge/ and index.db).</summary>
-    public static async Task<RetrievalPipeline> IndexAsync(string folder, IReadOnlyList<Passage> passages)
+    public static async Task<RetrievalServices> IndexAsync(string folder, IReadOnlyList<Passage> passages)
     {
         Directory.CreateDirectory(Path.Combine(folder, "knowledge"));
         WriteCollection(Path.Combine(folder, "knowledge", "passages.jsonl"), passages);
-        var pipeline = new RetrievalPipeline(Path.Combine(folder, "index.db"));
+        var pipeline = new RetrievalServices(Path.Combine(folder, "index.db"));
         await pipeline.Indexer.SyncAsync(Path.Combine(folder, "knowledge"));
         return pipeline;
     }

@@ -20,6 +20,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private const int WriterCacheMb = 16;
 
     private readonly string path;
+    private readonly TimeProvider time;
     // Readers and the writer use separate connections: under WAL a reader keeps its snapshot while an update commits.
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly SemaphoreSlim writeGate = new(1, 1);
@@ -29,7 +30,11 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     private LexicalMatrix? lexical;
     private (string Generation, WeakReference<IndexManifest> Manifest)? lastManifest;
 
-    public SqliteKnowledgeIndex(string path) => this.path = path;
+    public SqliteKnowledgeIndex(string path, TimeProvider? time = null)
+    {
+        this.path = path;
+        this.time = time ?? TimeProvider.System;
+    }
 
     public string Location => System.IO.Path.GetFullPath(path);
 
@@ -180,7 +185,7 @@ public sealed class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             foreach (var (key, value) in new[]
                      {
                          ("embedding_model", update.EmbeddingModel), ("analyzer", update.AnalyzerFingerprint),
-                         ("indexed_at", DateTimeOffset.UtcNow.ToString("O")),
+                         ("indexed_at", time.GetUtcNow().ToString("O")),
                          ("generation", (long.Parse(ReadMeta(db, transaction).GetValueOrDefault("generation", "0")) + 1).ToString()),
                      })
             {

@@ -101,7 +101,7 @@ public sealed class SqliteKnowledgeIndexTests
             await stemmed.SyncAsync();
         }
 
-        using var plain = new Pipeline(knowledge, temp.Combine("index.db"), new AnalyzerOptions { Stem = false });
+        using var plain = new Pipeline(knowledge, temp.Combine("index.db"), [new("Analysis:Stem", "false")]);
         Assert.True(await plain.Indexer.IsStaleAsync(knowledge));
         var report = await plain.SyncAsync();
         Assert.Equal(report.Chunks, report.ChunksWritten);

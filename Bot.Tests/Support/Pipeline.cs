@@ -2,14 +2,16 @@ using Bot.Retrieval;
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Index;
 using Bot.Retrieval.Search;
-using Bot.Retrieval.Text;
 
 namespace Bot.Tests.Support;
 
-/// <summary>The real retrieval pipeline over a knowledge folder and an index file in a temp folder.</summary>
-public sealed class Pipeline(string knowledge, string indexPath, AnalyzerOptions? analysis = null, SearchOptions? search = null) : IDisposable
+/// <summary>
+/// The real retrieval pipeline (<see cref="RetrievalExtensions.AddRetrieval"/>, as the bot composes it) over a knowledge
+/// folder and an index file in a temp folder; <paramref name="settings"/> are configuration keys as the bot reads them.
+/// </summary>
+public sealed class Pipeline(string knowledge, string indexPath, IEnumerable<KeyValuePair<string, string?>>? settings = null) : IDisposable
 {
-    private readonly RetrievalPipeline inner = new(indexPath, analysis, search: search);
+    private readonly RetrievalServices inner = new(indexPath, settings);
 
     public string Knowledge => knowledge;
 

@@ -28,7 +28,7 @@ public static class AnswererTrainer
 
         using var full = await KazqadData.IndexAsync(Path.Combine(workFolder, "full"), passages);
         using var reduced = await KazqadData.IndexAsync(Path.Combine(workFolder, "reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
-        using var shipped = new RetrievalPipeline(Path.Combine(workFolder, "seed", "index.db"));
+        using var shipped = new RetrievalServices(Path.Combine(workFolder, "seed", "index.db"));
         await shipped.Indexer.SyncAsync(seedKnowledge);
 
         // Every question once, with where it is asked and whether it can be answered there.

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.Knowledge;
+namespace Bot.Retrieval;
 
 /// <summary>Data-annotation validation for option records that are read once at start, with messages naming the key.</summary>
 internal static class OptionsValidation
