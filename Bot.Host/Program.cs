@@ -2,10 +2,11 @@ using Bot.Host.Chat;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Feedback;
-using Bot.Host.Knowledge;
 using Bot.Host.Health;
+using Bot.Host.Knowledge;
 using Bot.Host.Logging;
 using Bot.Host.Telegram;
+using Bot.Host.Telegram.Polling;
 using Microsoft.Extensions.Options;
 using Serilog;
 

@@ -3,6 +3,7 @@ using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Ingestion;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;

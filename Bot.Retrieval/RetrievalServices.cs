@@ -1,5 +1,6 @@
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Ingestion;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.AI;

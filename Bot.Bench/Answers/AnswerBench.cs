@@ -99,7 +99,7 @@ public static class AnswerBench
         var work = Path.Combine(Path.GetTempPath(), "chatbot-train-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            var model = await Bot.Retrieval.Answering.Learning.AnswererTrainer.TrainAsync(dataFolder, Path.Combine("eval", "seed-dev.jsonl"), "knowledge", work, Console.Out);
+            var model = await Bot.Retrieval.Training.AnswererTrainer.TrainAsync(dataFolder, Path.Combine("eval", "seed-dev.jsonl"), "knowledge", work, Console.Out);
             await File.WriteAllTextAsync(output, model.Serialize());
             Console.WriteLine($"wrote {output}");
             return 0;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Bot.Host.Knowledge;
+using Bot.Host.Formatting;
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Search;
 using Microsoft.Extensions.Options;

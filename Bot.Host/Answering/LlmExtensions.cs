@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using Bot.Host.Knowledge;
 using Bot.Retrieval.Answering;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;

@@ -1,4 +1,3 @@
-using Bot.Host.Knowledge;
 using Bot.Retrieval.Text.Russian;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;

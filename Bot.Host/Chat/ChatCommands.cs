@@ -1,3 +1,4 @@
+using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
 using Bot.Retrieval.Index;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public sealed class ChatCommands(KnowledgeService knowledge, Feedback.FeedbackSt
                 var manifest = await knowledge.ManifestAsync(cancellationToken);
                 return Messages.Documents(manifest);
             case "/stats":
-                return Messages.Stats(knowledge.Stats) + "\n" + Messages.FeedbackCounts(feedback.CountsFor(30), 30);
+                return Messages.Stats(knowledge.Stats.Answered, knowledge.Stats.NotFound, knowledge.Stats.MedianMs()) + "\n" + Messages.FeedbackCounts(feedback.CountsFor(30), 30);
             case "/gaps":
                 return Feedback.GapDays.TryParse(rest, out var days) ? Messages.Gaps(feedback.Gaps(days, search.MinRelevance), days) : Messages.GapsUsage;
             case "/reindex":

@@ -1,3 +1,5 @@
+using Bot.Host.Conversations;
+using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,7 @@ public sealed class ConsoleChat(
     KnowledgeService knowledge,
     ChatCommands commands,
     IOptions<KnowledgeOptions> options,
-    Conversations conversations,
+    ConversationMemory conversations,
     FollowUpResolver followUps,
     Feedback.FeedbackStore feedback,
     IHostApplicationLifetime lifetime,

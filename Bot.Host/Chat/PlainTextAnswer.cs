@@ -1,4 +1,5 @@
 using System.Text;
+using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
 
 namespace Bot.Host.Chat;

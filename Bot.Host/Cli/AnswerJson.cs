@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
 
 namespace Bot.Host.Cli;

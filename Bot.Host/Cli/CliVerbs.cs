@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Bot.Host.Chat;
+using Bot.Host.Formatting;
 using Bot.Host.Health;
 using Bot.Host.Knowledge;
 using Bot.Retrieval.Evaluation;

@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using Bot.Host.Index;
+using Bot.Host.Answering;
+using Bot.Host.Embeddings;
 using Bot.Host.Knowledge;
 using Bot.Host.Telegram;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Index.Qdrant;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
 

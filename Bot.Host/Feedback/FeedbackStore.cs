@@ -1,3 +1,4 @@
+using Bot.Retrieval.Index;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Bot.Host.Answering;
 using Bot.Host.Knowledge;
 using Bot.Host.Telegram;
 using Microsoft.Extensions.AI;

@@ -1,9 +1,11 @@
 using Bot.Host.Answering;
-using Bot.Host.Index;
+using Bot.Host.Conversations;
+using Bot.Host.Embeddings;
 using Bot.Retrieval;
 using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Index.Qdrant;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +45,7 @@ public static class KnowledgeExtensions
         services.AddRetrieval(configuration);
         services.AddSingleton<KnowledgeStats>();
         services.AddSingleton<KnowledgeService>();
-        services.AddSingleton<Conversations>();
+        services.AddSingleton<ConversationMemory>();
         services.AddSingleton<FollowUpResolver>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Documents;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Ingestion;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
 using Microsoft.Data.Sqlite;

@@ -27,7 +27,7 @@ public static class LoggingExtensions
             .Enrich.FromLogContext()
             // The host logs a failed start with the whole stack; for the faults the bot explains itself (a damaged
             // inbox, an index it cannot write) Program logs one clear line instead.
-            .Filter.ByExcluding(e => e.Level < LogEventLevel.Fatal && e.Exception is Knowledge.IndexStorageException or Telegram.InboxDamagedException or
+            .Filter.ByExcluding(e => e.Level < LogEventLevel.Fatal && e.Exception is Knowledge.IndexStorageException or Telegram.Polling.InboxDamagedException or
                 Bot.Retrieval.Documents.KnowledgeFolderUnavailableException)
             .WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose));
 

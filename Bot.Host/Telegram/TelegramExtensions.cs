@@ -1,5 +1,8 @@
-using global::Telegram.Bot;
+using Bot.Host.Telegram.Handling;
+using Bot.Host.Telegram.Polling;
+using Bot.Host.Telegram.Sending;
 using Microsoft.Extensions.Options;
+using global::Telegram.Bot;
 
 namespace Bot.Host.Telegram;
 

@@ -82,8 +82,8 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         var span = Model.BestSpan(SpanFeatures.For(analyzer, kind, question, sentence, typed));
         if (span is not { } s || s.Probability < Model.SpanThreshold) return null;
         if (typed is null) return s.Span.Text;
-        var typedWords = Evaluation.AnswerMetrics.Tokens(typed);
-        return Evaluation.AnswerMetrics.Tokens(s.Span.Text).Any(typedWords.Contains) ? typed : s.Span.Text;
+        var typedWords = AnswerTokens.Of(typed);
+        return AnswerTokens.Of(s.Span.Text).Any(typedWords.Contains) ? typed : s.Span.Text;
     }
 
     private static List<Candidate> Choose(List<Candidate> sentences, SearchResult search)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bot.Retrieval.Documents.Cleaning;
 using Bot.Retrieval.Documents.Extraction;
 
 namespace Bot.Retrieval.Documents;

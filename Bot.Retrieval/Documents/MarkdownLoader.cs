@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Bot.Retrieval.Documents.Cleaning;
 
 namespace Bot.Retrieval.Documents;
 

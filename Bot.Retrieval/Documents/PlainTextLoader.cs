@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bot.Retrieval.Documents.Cleaning;
 
 namespace Bot.Retrieval.Documents;
 

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Bot.Retrieval.Text;
 
 namespace Bot.Retrieval.Evaluation;
 
@@ -7,7 +7,7 @@ namespace Bot.Retrieval.Evaluation;
 /// (<see cref="EvalText.Normalize"/>): containment, exact match, and SQuAD-style token F1 (the best over the gold strings).
 /// Citation markers ([1]) are not part of an answer's words.
 /// </summary>
-public static partial class AnswerMetrics
+public static class AnswerMetrics
 {
     /// <summary>True when the answer holds any gold string.</summary>
     public static bool Contains(string answer, IEnumerable<string> golds) => golds.Any(g => g.Length > 0 && EvalText.Contains(Unmarked(answer), g));
@@ -48,14 +48,7 @@ public static partial class AnswerMetrics
     }
 
     /// <summary>The answer's words, normalised; punctuation and citation markers dropped.</summary>
-    public static List<string> Tokens(string text) =>
-        Word().Matches(EvalText.Normalize(Unmarked(text))).Select(m => m.Value).ToList();
+    public static List<string> Tokens(string text) => AnswerTokens.Of(text);
 
-    private static string Unmarked(string text) => Marker().Replace(text, " ");
-
-    [GeneratedRegex(@"\[\d+\]")]
-    private static partial Regex Marker();
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Word();
+    private static string Unmarked(string text) => AnswerTokens.Unmarked(text);
 }

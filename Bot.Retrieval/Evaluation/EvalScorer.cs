@@ -1,4 +1,5 @@
 using Bot.Retrieval.Answering;
+using Bot.Retrieval.Text;
 
 namespace Bot.Retrieval.Evaluation;
 

@@ -1,5 +1,3 @@
-using Bot.Retrieval.Documents;
-
 namespace Bot.Retrieval.Index;
 
 /// <summary>

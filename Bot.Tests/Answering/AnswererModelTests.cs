@@ -1,5 +1,6 @@
 using Bot.Retrieval.Answering.Learning;
 using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Training;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Answering;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bot.Retrieval.Evaluation;
+using Bot.Retrieval.Text;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Cli;

@@ -1,4 +1,4 @@
-using Bot.Retrieval.Documents;
+using Bot.Retrieval.Documents.Cleaning;
 
 namespace Bot.Tests.Documents;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bot.Retrieval.Evaluation;
+using Bot.Retrieval.Text;
 using Bot.Tests.Support;
 using Bot.Tests.Telegram;
 

@@ -1,4 +1,4 @@
-using Bot.Host.Index;
+using Bot.Retrieval.Index.Qdrant;
 using Bot.Retrieval.Index;
 using Bot.Tests.Support;
 using Bot.Tests.Telegram;

@@ -1,7 +1,8 @@
-using Bot.Host.Index;
 using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Index.Qdrant;
+using Bot.Retrieval.Ingestion;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
 using Bot.Tests.Support;

@@ -2,6 +2,7 @@ using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents.Extraction;
 using Bot.Retrieval.Embeddings;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Ingestion;
 using Bot.Retrieval.Text;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

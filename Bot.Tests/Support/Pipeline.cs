@@ -1,6 +1,7 @@
 using Bot.Retrieval;
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Ingestion;
 using Bot.Retrieval.Search;
 
 namespace Bot.Tests.Support;

@@ -1,4 +1,5 @@
-using Bot.Host.Knowledge;
+using Bot.Host.Answering;
+using Bot.Host.Conversations;
 using Bot.Retrieval.Text;
 using Bot.Tests.Answering;
 using Bot.Tests.Support;

@@ -1,4 +1,5 @@
 using Bot.Retrieval.Evaluation;
+using Bot.Retrieval.Text;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Telegram;

@@ -1,4 +1,4 @@
-using Bot.Host.Telegram;
+using Bot.Host.Telegram.Sending;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Telegram;

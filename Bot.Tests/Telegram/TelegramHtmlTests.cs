@@ -1,4 +1,4 @@
-using Bot.Host.Telegram;
+using Bot.Host.Telegram.Sending;
 
 namespace Bot.Tests.Telegram;
 

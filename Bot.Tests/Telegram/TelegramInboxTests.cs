@@ -1,4 +1,4 @@
-using Bot.Host.Telegram;
+using Bot.Host.Telegram.Polling;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Telegram;

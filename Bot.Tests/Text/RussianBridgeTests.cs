@@ -98,7 +98,7 @@ public sealed class RussianBridgeTests
             }
 
             var text = replies[i].GetProperty("answer").GetString()!;
-            if (found && gold[i].GetProperty("answers").EnumerateArray().Any(a => Bot.Retrieval.Evaluation.EvalText.Contains(text, a.GetString()!))) answered++;
+            if (found && gold[i].GetProperty("answers").EnumerateArray().Any(a => Bot.Retrieval.Text.EvalText.Contains(text, a.GetString()!))) answered++;
         }
 
         Assert.True(answered >= 17, $"{answered}/32 Russian questions answered with the gold answer");

@@ -93,7 +93,7 @@ public static partial class SpanFeatures
     }
 
     // The evaluation's own word split, so that a span's words are the words token F1 counts.
-    private static List<string> AnswerTokens(string text) => Evaluation.AnswerMetrics.Tokens(text);
+    private static List<string> AnswerTokens(string text) => Bot.Retrieval.Text.AnswerTokens.Of(text);
 
     // Words with what holds them together: 1445, 2,5, В.С.Шатов, Алматы-Ташкент.
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[.,\-–'’][\p{L}\p{N}]+)*")]

@@ -1,3 +1,4 @@
+using Bot.Retrieval.Documents.Cleaning;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;

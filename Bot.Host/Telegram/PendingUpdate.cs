@@ -1,4 +1,0 @@
-namespace Bot.Host.Telegram;
-
-/// <summary>An update waiting to be handled.</summary>
-public sealed record PendingUpdate(int UpdateId, long ChatId, string Json, int Attempts, DateTimeOffset ReceivedAt);

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Bot.Retrieval.Answering;
+using Bot.Retrieval.Answering.Learning;
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Evaluation;
+using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
+
+namespace Bot.Retrieval.Training;
+
+/// <summary>
+/// Trains <see cref="AnswererModel"/> on kazqad-tune (never holdout) and seed-dev: a sentence is a positive example when
+/// it holds a gold answer string; answering is right when the pool holds the question's gold passage, and wrong (a false
+/// answer) when it does not: tune's own seeded half asked again without its gold passages, and seed-dev's unanswerable
+/// questions. The threshold makes a false answer cost twice a refusal. Deterministic: the same data gives the same file.
+/// </summary>
+public static class AnswererTrainer
+{
+    public const string Version = "answerer-v3";
+    private const int ReducedPoolSeed = 17;
+    private const double FalseAnswerCost = 2, RefusalCost = 1;
+    private const int Folds = 5;
+
+    public static async Task<AnswererModel> TrainAsync(string kazqadFolder, string seedDev, string seedKnowledge, string workFolder, TextWriter? log = null)
+    {
+        var passages = KazqadData.Passages(Path.Combine(kazqadFolder, "passages.jsonl"));
+        var tune = KazqadData.Questions(Path.Combine(kazqadFolder, "kazqad-tune.jsonl"));
+        var (_, removed) = KazqadData.RemovedHalf(tune, ReducedPoolSeed);
+        var seed = EvalQuestion.ReadFile(seedDev);
+
+        using var full = await KazqadData.IndexAsync(Path.Combine(workFolder, "full"), passages);
+        using var reduced = await KazqadData.IndexAsync(Path.Combine(workFolder, "reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
+        using var shipped = new RetrievalServices(Path.Combine(workFolder, "seed", "index.db"));
+        await shipped.Indexer.SyncAsync(seedKnowledge);
+
+        // Every question once, with where it is asked and whether it can be answered there.
+        // Each question's fold, shared by every way it is asked, for the out-of-fold rankings the refuse model learns from.
+        var asked = new List<(SearchResult Search, IReadOnlyList<string> Answers, bool Answerable, int Fold)>();
+        int ordinal = 0;
+        foreach (var q in tune)
+        {
+            int fold = ordinal++ % Folds;
+            asked.Add((await full.Retriever.SearchAsync(q.Text), q.Answers, true, fold));
+            if (q.GoldIds.All(removed.Contains)) asked.Add((await reduced.Retriever.SearchAsync(q.Text), q.Answers, false, fold));
+        }
+
+        foreach (var q in seed) asked.Add((await shipped.Retriever.SearchAsync(q.Question), q.Answers, !q.Unanswerable, ordinal++ % Folds));
+
+        var analyzer = full.Analyzer;
+        var candidates = asked.Select(a => SentenceFeatures.For(analyzer, a.Search)).ToList();
+        List<IReadOnlyList<(double[] X, bool Y)>> Groups(Func<int, bool> include) => Enumerable.Range(0, asked.Count)
+            .Where(i => asked[i].Answerable && include(asked[i].Fold))
+            .Select(i => (IReadOnlyList<(double[] X, bool Y)>)candidates[i].Select(c => (c.Features, AnswerMetrics.Contains(c.Text, asked[i].Answers))).ToList())
+            .ToList();
+        AnswererModel Ranker(double[] weights) => new(Version, "", SentenceFeatures.Names, weights, AnswererModel.AnswerFeatures,
+            new double[AnswererModel.AnswerFeatures.Length], 0.5, SpanFeatures.Names, new double[SpanFeatures.Names.Length], 1);
+
+        var groups = Groups(_ => true);
+        var draft = Ranker(Rounded(LogisticRegression.FitRanking(groups)));
+
+        // The refuse model learns from rankings made without the question's own fold: a ranker scoring the very questions
+        // it was fitted on is surer of them than it will be of a new one, and the refusals would be tuned to that.
+        var outOfFold = Enumerable.Range(0, Folds).Select(f => Ranker(LogisticRegression.FitRanking(Groups(g => g != f)))).ToList();
+        var answerX = new List<double[]>();
+        var answerY = new List<bool>();
+        for (int i = 0; i < asked.Count; i++)
+        {
+            if (candidates[i].Count == 0) continue;
+            var ranker = outOfFold[asked[i].Fold];
+            answerX.Add(ranker.AnswerFeaturesOf(asked[i].Search, ranker.Rank(candidates[i])));
+            answerY.Add(asked[i].Answerable);
+        }
+
+        var answerWeights = Rounded(LogisticRegression.Fit(answerX, answerY));
+        var probabilities = answerX.Select(x => LogisticRegression.Probability(answerWeights, x)).ToList();
+        var threshold = Threshold(probabilities, answerY);
+        int answered = probabilities.Count(p => p >= threshold);
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sentences: {groups.Sum(g => g.Count)} in {groups.Count} questions ({groups.Count(g => g.Any(c => c.Y))} with one holding an answer); questions: {answerX.Count} ({answerY.Count(y => y)} answerable); threshold {threshold:0.000} answers {answered}"));
+        var (spanWeights, spanThreshold) = TrainSpans(analyzer, tune, passages, log);
+        var trainedOn = string.Create(CultureInfo.InvariantCulture,
+            $"kazqad-tune ({tune.Count} questions, {removed.Count} gold passages removed with seed {ReducedPoolSeed} for refusals; their answer spans for short answers) and seed-dev ({seed.Count} questions)");
+        return draft with
+        {
+            TrainedOn = trainedOn, AnswerWeights = answerWeights, AnswerThreshold = Math.Round(threshold, 4),
+            SpanWeights = spanWeights, SpanThreshold = Math.Round(spanThreshold, 4),
+        };
+    }
+
+    /// <summary>
+    /// The short-answer model, from kazqad-tune's answer spans: the sentence of the gold passage that holds a span is the
+    /// group, its runs of words the candidates, and the runs closest to a gold answer (token F1 at least one half) the
+    /// positives. The threshold is the span chance above which showing the span scores a better token F1 on these
+    /// questions than showing the sentence alone.
+    /// </summary>
+    private static (double[] Weights, double Threshold) TrainSpans(KazakhAnalyzer analyzer, IReadOnlyList<KazqadData.Question> tune,
+        IReadOnlyList<KazqadData.Passage> passages, TextWriter? log)
+    {
+        var byId = passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var groups = new List<(string Sentence, IReadOnlyList<string> Answers, List<SpanCandidate> Candidates, List<(double[] X, bool Y)> Labelled)>();
+        foreach (var q in tune)
+        {
+            var span = q.Spans.FirstOrDefault(s => byId.ContainsKey(s.PassageId));
+            if (span is null) continue;
+            var text = byId[span.PassageId].Text;
+            var sentence = SentenceSplitter.Split(text).Where(x => x.Start <= span.Start && span.Start < x.Start + x.Length)
+                .Select(x => SentenceFeatures.Clean(text.Substring(x.Start, x.Length))).FirstOrDefault();
+            if (sentence is null || !AnswerMetrics.Contains(sentence, [span.Text])) continue;
+            var kind = QuestionClassifier.Classify(analyzer, q.Text);
+            var candidates = SpanFeatures.For(analyzer, kind, q.Text, sentence);
+            if (candidates.Count < 2) continue;
+            var f1 = candidates.Select(c => AnswerMetrics.TokenF1(c.Text, q.Answers)).ToList();
+            double best = f1.Max();
+            if (best < 0.5) continue;
+            groups.Add((sentence, q.Answers, candidates, candidates.Select((c, i) => (c.Features, f1[i] == best)).ToList()));
+        }
+
+        var weights = Rounded(LogisticRegression.FitRanking(groups.Select(g => (IReadOnlyList<(double[] X, bool Y)>)g.Labelled).ToList(), steps: 2000));
+        var scoring = new AnswererModel(Version, "", SentenceFeatures.Names, new double[SentenceFeatures.Names.Length], AnswererModel.AnswerFeatures,
+            new double[AnswererModel.AnswerFeatures.Length], 0.5, SpanFeatures.Names, weights, 0);
+        var outcomes = groups.Select(g =>
+        {
+            var (chosen, probability) = scoring.BestSpan(g.Candidates)!.Value;
+            return (Probability: probability, Span: AnswerMetrics.TokenF1(chosen.Text, g.Answers), Sentence: AnswerMetrics.TokenF1(g.Sentence, g.Answers));
+        }).ToList();
+        double bestThreshold = 1, bestTotal = outcomes.Sum(o => o.Sentence);
+        foreach (var t in outcomes.Select(o => o.Probability).Distinct().Order())
+        {
+            var total = outcomes.Sum(o => o.Probability >= t ? o.Span : o.Sentence);
+            if (total > bestTotal)
+            {
+                bestTotal = total;
+                bestThreshold = t;
+            }
+        }
+
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"spans: {groups.Sum(g => g.Candidates.Count)} in {groups.Count} gold sentences; on them the first span scores token F1 {outcomes.Average(o => o.Span):0.000}, the sentence {outcomes.Average(o => o.Sentence):0.000}; span shown from chance {bestThreshold:0.000} ({outcomes.Count(o => o.Probability >= bestThreshold)} of {outcomes.Count})"));
+        return (weights, bestThreshold);
+    }
+
+    // The threshold with the least cost over the training questions: answering one the pool cannot answer costs twice
+// refusing one it can.
+    private static double Threshold(List<double> probabilities, List<bool> right)
+    {
+        var candidates = probabilities.Distinct().Order().ToList();
+        double bestCost = double.MaxValue, best = 0.5;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            double t = i == 0 ? candidates[0] : (candidates[i - 1] + candidates[i]) / 2, cost = 0;
+            for (int j = 0; j < probabilities.Count; j++)
+            {
+                bool answers = probabilities[j] >= t;
+                if (answers && !right[j]) cost += FalseAnswerCost;
+                if (!answers && right[j]) cost += RefusalCost;
+            }
+
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                best = t;
+            }
+        }
+
+        return best;
+    }
+
+    private static double[] Rounded(double[] weights) => weights.Select(w => Math.Round(w, 4)).ToArray();
+}
