@@ -1,5 +1,4 @@
 using Bot.Host.Formatting;
-using Bot.Host.Telegram.Handling;
 using Microsoft.Extensions.Options;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;

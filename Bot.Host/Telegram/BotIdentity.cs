@@ -1,4 +1,4 @@
-namespace Bot.Host.Telegram.Handling;
+namespace Bot.Host.Telegram;
 
 /// <summary>Who the bot is, from getMe at start: its id and username (for /ask@name and mentions).</summary>
 public sealed class BotIdentity
