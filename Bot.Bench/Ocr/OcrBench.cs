@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Bot.Bench.Fixtures;
 using Bot.Retrieval;
-using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Documents;
 using Bot.Retrieval.Documents.Cleaning;
 using Bot.Retrieval.Documents.Extraction;

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Bot.Host.Answering;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.Options;
-using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Bot.Host.Knowledge;
 
 /// <summary>Which index stores the chunks: the embedded SQLite file (default), or a Qdrant server (Index:Qdrant:*).</summary>

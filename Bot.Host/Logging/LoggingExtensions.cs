@@ -2,7 +2,6 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 using Serilog.Settings.Configuration;
-using Serilog.Sinks.SystemConsole.Themes;
 
 namespace Bot.Host.Logging;
 

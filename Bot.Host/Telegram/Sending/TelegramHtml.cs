@@ -1,7 +1,6 @@
 using System.Text;
 using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
-using Bot.Retrieval.Answering;
 
 namespace Bot.Host.Telegram.Sending;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bot.Retrieval.Chunking;
-using Bot.Retrieval.Index;
 using Grpc.Core;
 using Qdrant.Client;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,7 @@ namespace Bot.Retrieval.Index.Qdrant;
 /// and writes them again. The manifest (<see cref="QdrantManifest"/>) is committed after Qdrant holds the points.
 /// </para>
 /// </summary>
-public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
+public sealed partial class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
 {
     private const string Dense = "dense";
     private const string Sparse = "terms";
@@ -248,71 +247,6 @@ public sealed class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     // A query's hits carry one payload field, not the chunk text.
     private static WithPayloadSelector Only(string field) => new() { Include = new PayloadIncludeSelector { Fields = { field } } };
-
-    private async Task CreateCollectionAsync(string name, int dimensions, CancellationToken cancellationToken)
-    {
-        if (await client.CollectionExistsAsync(name, cancellationToken)) await client.DeleteCollectionAsync(name, cancellationToken: cancellationToken); // an orphan
-        var sparse = new SparseVectorConfig();
-        sparse.Map[Sparse] = new SparseVectorParams { Modifier = Modifier.Idf };
-        var dense = new VectorParamsMap();
-        dense.Map[Dense] = new VectorParams { Size = (ulong)dimensions, Distance = Distance.Cosine };
-        await client.CreateCollectionAsync(name, dense, sparseVectorsConfig: sparse, cancellationToken: cancellationToken);
-        await client.CreatePayloadIndexAsync(name, "document_id", PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
-        await client.CreatePayloadIndexAsync(name, "key", PayloadSchemaType.Integer, cancellationToken: cancellationToken);
-        logger.LogInformation("Qdrant: created collection {Collection} ({Dimensions} dimensions)", name, dimensions);
-    }
-
-    // The new version must hold every chunk, and a chunk's own terms must find its document, before any question sees it.
-    private async Task VerifyAsync(string collection, int chunks, List<QdrantManifest.DocumentChange> written, CancellationToken cancellationToken)
-    {
-        var count = await client.CountAsync(collection, exact: true, cancellationToken: cancellationToken);
-        if (count != (ulong)chunks) throw new InvalidOperationException($"Qdrant collection {collection} holds {count} points, expected {chunks}; the alias was not moved");
-        var probe = written.FirstOrDefault(w => w.TermChunks.Count > 0);
-        if (probe is null) return;
-        var terms = probe.TermChunks.OrderBy(kv => kv.Value).Take(8).ToList();
-        var hits = await client.QueryAsync(collection, (terms.Select(_ => 1f).ToArray(), terms.Select(kv => (uint)kv.Key).ToArray()), usingVector: Sparse,
-            limit: 10, payloadSelector: Only("document_id"), cancellationToken: cancellationToken);
-        if (!hits.Any(h => h.Payload["document_id"].StringValue == probe.Document.Id))
-            throw new InvalidOperationException($"Qdrant collection {collection} does not find document {probe.Document.Id} by its own terms; the alias was not moved");
-    }
-
-    private async Task MoveAliasAsync(string collection, CancellationToken cancellationToken)
-    {
-        var aliases = await client.ListAliasesAsync(cancellationToken);
-        var operations = new List<AliasOperations>();
-        if (aliases.Any(a => a.AliasName == Alias)) operations.Add(new AliasOperations { DeleteAlias = new DeleteAlias { AliasName = Alias } });
-        operations.Add(new AliasOperations { CreateAlias = new CreateAlias { AliasName = Alias, CollectionName = collection } });
-        await client.UpdateAliasesAsync(operations, cancellationToken: cancellationToken); // one call: atomic for readers
-    }
-
-    private async Task DeleteOldVersionsAsync(IEnumerable<string?> keep, CancellationToken cancellationToken)
-    {
-        var kept = keep.Where(k => !string.IsNullOrEmpty(k)).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in await client.ListCollectionsAsync(cancellationToken))
-        {
-            if (!name.StartsWith(Alias + "_v", StringComparison.Ordinal) || kept.Contains(name)) continue;
-            await client.DeleteCollectionAsync(name, cancellationToken: cancellationToken);
-            logger.LogInformation("Qdrant: deleted old collection {Collection}", name);
-        }
-    }
-
-    // Versions neither behind the alias nor kept for rollback are what a crashed re-index left: removed once, at start.
-    private async Task CleanOrphansAsync(CancellationToken cancellationToken)
-    {
-        await ready.WaitAsync(cancellationToken);
-        try
-        {
-            if (cleaned) return;
-            var aliases = await client.ListAliasesAsync(cancellationToken);
-            var live = aliases.FirstOrDefault(a => a.AliasName == Alias)?.CollectionName;
-            await DeleteOldVersionsAsync([live, manifest.Meta("collection"), manifest.Meta("previous")], cancellationToken);
-            cleaned = true;
-        }
-        finally
-        {
-            ready.Release();
-        }
-    }
 
     // Qdrant down, restarting or unreachable: a clear exception the bot turns into a Kazakh "try again later".
     private async Task<T> Guard<T>(Func<Task<T>> action)

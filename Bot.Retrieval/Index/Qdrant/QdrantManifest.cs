@@ -1,4 +1,3 @@
-using Bot.Retrieval.Index;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Retrieval.Index.Qdrant;
