@@ -12,17 +12,20 @@ namespace Bot.Host.Answering;
 public static class LlmExtensions
 {
     /// <summary>
-    /// The answerer the configuration asks for: extractive, or an LLM with the extractive one as its fallback. Registered
-    /// before <c>AddRetrieval</c>, which adds the extractive answerer and takes this choice as the <see cref="IAnswerer"/>.
+    /// The answerer the configuration asks for. With an LLM configured (Answering:Provider), the chat client and the LLM
+    /// answerer (the extractive one its fallback) are registered as the <see cref="IAnswerer"/> and the
+    /// <see cref="IStreamingAnswerer"/>; without one neither exists, and <c>AddRetrieval</c>'s extractive answerer
+    /// answers. Registered before <c>AddRetrieval</c>, whose defaults give way to what is registered here.
     /// </summary>
-    public static IServiceCollection AddAnswering(this IServiceCollection services)
+    public static IServiceCollection AddAnswering(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<QuestionTranslator>();
+        var answering = configuration.GetSection(AnsweringOptions.SectionName).Get<AnsweringOptions>() ?? new AnsweringOptions();
+        if (!answering.UsesLlm) return services;
         services.AddSingleton<IChatCompletionService>(sp => CreateChat(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value));
         services.AddSingleton<LlmAnswerer>();
-        services.AddSingleton<QuestionTranslator>();
-        services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.UsesLlm
-            ? sp.GetRequiredService<LlmAnswerer>()
-            : sp.GetRequiredService<ExtractiveAnswerer>());
+        services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>());
+        services.AddSingleton<IStreamingAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>());
         return services;
     }
 

@@ -9,20 +9,19 @@ namespace Bot.Host.Answering;
 /// With an LLM configured, a Russian question is translated into Kazakh before search; without one, or when the model
 /// fails, is slow, or answers with something that is not one Kazakh line, the word bridge does it instead (null here).
 /// </summary>
-public sealed class QuestionTranslator(IOptions<AnsweringOptions> answering, IServiceProvider services, ILogger<QuestionTranslator> logger)
+public sealed class QuestionTranslator(IOptions<AnsweringOptions> answering, ILogger<QuestionTranslator> logger, IChatCompletionService? chat = null)
 {
     private const string Prompt =
         "Пайдаланушының сұрағын қазақ тіліне аудар. Тек аударылған сұрақтың өзін бір жолмен жаз; жауап берме, түсініктеме қоспа. " +
         "Адам аттары мен жер атауларын қазақша жаз (Турксиб — Түрксіб), сандарды өзгертпе.";
 
-    public bool Enabled => answering.Value.UsesLlm;
+    public bool Enabled => chat is not null;
 
     public async Task<string?> ToKazakhAsync(string russian, CancellationToken cancellationToken)
     {
-        if (!Enabled) return null;
+        if (chat is null) return null;
         try
         {
-            var chat = services.GetRequiredService<IChatCompletionService>();
             var messages = new ChatHistory(Prompt);
             messages.AddUserMessage(russian);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

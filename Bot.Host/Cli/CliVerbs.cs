@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Cli;
 
 /// <summary>The verbs of the command-line contract. stdout carries only answers, reports and JSON; logs go to stderr.</summary>
-public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOptions<KnowledgeOptions> options, IServiceProvider services,
-    ILogger<CliVerbs> logger)
+public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOptions<KnowledgeOptions> options,
+    Lazy<Feedback.FeedbackStore> feedback, Bot.Retrieval.Search.SearchOptions search, ILogger<CliVerbs> logger)
 {
     public async Task<int> RunAsync(CommandLine cli, CancellationToken cancellationToken)
     {
@@ -124,9 +124,8 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     // The admins' report, from the feedback store the bot writes (Feedback:Path); it never indexes.
     private int Gaps(int days, bool json)
     {
-        var store = services.GetRequiredService<Feedback.FeedbackStore>();
-        var gaps = store.Gaps(days, services.GetRequiredService<Bot.Retrieval.Search.SearchOptions>().MinRelevance);
-        var counts = store.CountsFor(days);
+        var gaps = feedback.Value.Gaps(days, search.MinRelevance);
+        var counts = feedback.Value.CountsFor(days);
         Console.Out.WriteLine(json
             ? JsonSerializer.Serialize(new { days, counts, groups = gaps }, AnswerJson.Options)
             : Messages.FeedbackCounts(counts, days) + "\n" + Messages.Gaps(gaps, days, shown: int.MaxValue));

@@ -17,8 +17,8 @@ namespace Bot.Host.Conversations;
 public sealed partial class FollowUpResolver(
     KazakhAnalyzer analyzer,
     IOptions<AnsweringOptions> answering,
-    IServiceProvider services,
-    ILogger<FollowUpResolver> logger)
+    ILogger<FollowUpResolver> logger,
+    IChatCompletionService? chat = null)
 {
     private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal)
     {
@@ -46,11 +46,11 @@ public sealed partial class FollowUpResolver(
     public async Task<string> StandaloneAsync(IReadOnlyList<ConversationMemory.Turn> history, string question, CancellationToken cancellationToken)
     {
         if (history.Count == 0 || !IsFollowUp(question)) return question;
-        if (answering.Value.UsesLlm)
+        if (chat is not null)
         {
             try
             {
-                var rewritten = await RewriteAsync(history, question, cancellationToken);
+                var rewritten = await RewriteAsync(chat, history, question, cancellationToken);
                 if (rewritten is not null)
                 {
                     logger.LogInformation("Follow-up rewritten by the LLM");
@@ -93,9 +93,8 @@ public sealed partial class FollowUpResolver(
         return carried.Count == 0 ? question : question.TrimEnd() + " " + string.Join(' ', carried);
     }
 
-    private async Task<string?> RewriteAsync(IReadOnlyList<ConversationMemory.Turn> history, string question, CancellationToken cancellationToken)
+    private async Task<string?> RewriteAsync(IChatCompletionService chat, IReadOnlyList<ConversationMemory.Turn> history, string question, CancellationToken cancellationToken)
     {
-        var chat = services.GetRequiredService<IChatCompletionService>();
         var transcript = new StringBuilder();
         foreach (var turn in history) transcript.Append($"Пайдаланушы: {turn.Question}\nБот: {Shorten(turn.Answer)}\n");
         var messages = new ChatHistory(RewritePrompt);

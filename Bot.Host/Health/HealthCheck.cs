@@ -15,8 +15,9 @@ public sealed class HealthCheck(
     IOptions<TelegramOptions> telegram,
     IOptions<AnsweringOptions> answering,
     IOptions<Speech.SpeechOptions> speech,
-    IServiceProvider services,
-    ILogger<HealthCheck> logger)
+    ILogger<HealthCheck> logger,
+    IChatCompletionService? chat = null,
+    global::Telegram.Bot.ITelegramBotClient? bot = null)
 {
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -60,7 +61,7 @@ public sealed class HealthCheck(
         if (telegramAnswers == false) problems.Add("the Telegram Bot API does not answer or refuses the token");
 
         // An LLM that does not answer is a problem to report, not an outage: answers fall back to extractive ones.
-        bool? llmAnswers = answering.Value.UsesLlm ? await LlmAnswersAsync(cancellationToken) : null;
+        bool? llmAnswers = chat is not null ? await LlmAnswersAsync(chat, cancellationToken) : null;
         if (llmAnswers == false) problems.Add("the LLM does not answer (answers are extractive meanwhile)");
 
         bool healthy = folder && readable && current && embeddings && documents > 0 && telegramAnswers != false;
@@ -73,13 +74,12 @@ public sealed class HealthCheck(
             speech.Value.Provider.ToString());
     }
 
-    private async Task<bool> LlmAnswersAsync(CancellationToken cancellationToken)
+    private async Task<bool> LlmAnswersAsync(IChatCompletionService chat, CancellationToken cancellationToken)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(15, answering.Value.TimeoutSeconds)));
-            var chat = services.GetRequiredService<IChatCompletionService>();
             var history = new ChatHistory();
             history.AddUserMessage("Сәлем! Бір сөзбен жауап бер.");
             var reply = await chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 5 }, cancellationToken: timeout.Token);
@@ -94,7 +94,6 @@ public sealed class HealthCheck(
 
     private async Task<bool> TelegramAnswersAsync(CancellationToken cancellationToken)
     {
-        var bot = services.GetService<global::Telegram.Bot.ITelegramBotClient>();
         if (bot is null) return false;
         try
         {

@@ -41,7 +41,7 @@ public static class KnowledgeExtensions
             var cache = extraction.CacheFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(index))!, "extracted");
             return new CachingExtractor(new ChildProcessExtractor(ParserCommand(), extraction, sp.GetRequiredService<ILogger<ChildProcessExtractor>>()), cache, extraction);
         });
-        services.AddAnswering();
+        services.AddAnswering(configuration);
         services.AddRetrieval(configuration);
         services.AddSingleton<KnowledgeStats>();
         services.AddSingleton<KnowledgeService>();

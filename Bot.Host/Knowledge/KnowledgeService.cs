@@ -5,7 +5,6 @@ using Bot.Retrieval.Index;
 using Bot.Retrieval.Ingestion;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Knowledge;
@@ -25,8 +24,8 @@ public sealed class KnowledgeService(
     KnowledgeStats stats,
     Bot.Retrieval.Search.SearchOptions search,
     Answering.QuestionTranslator translator,
-    TimeProvider time,
-    ILogger<KnowledgeService> logger)
+    ILogger<KnowledgeService> logger,
+    IStreamingAnswerer? streaming = null)
 {
     public string Folder => Path.GetFullPath(options.Value.Folder);
 
@@ -130,7 +129,7 @@ public sealed class KnowledgeService(
         AskAsync(question, top, null, cancellationToken);
 
     /// <summary>True when answers can be shown while they are written (an LLM answerer).</summary>
-    public bool CanStream => answerer is IStreamingAnswerer;
+    public bool CanStream => streaming is not null;
 
     /// <summary>
     /// Answers with <paramref name="top"/> chunks retrieved instead of the configured number (eval needs more); with
@@ -163,7 +162,7 @@ public sealed class KnowledgeService(
         var found = await WithRecoveryAsync(() => retriever.SearchAsync(searched, top, cancellationToken));
         var retrieveMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
-        var answer = onPartial is not null && answerer is IStreamingAnswerer streaming
+        var answer = onPartial is not null && streaming is not null
             ? await streaming.AnswerAsync(found, onPartial, cancellationToken)
             : await answerer.AnswerAsync(found, cancellationToken);
         var answerMs = clock.Elapsed.TotalMilliseconds;
@@ -191,19 +190,10 @@ public sealed class KnowledgeService(
         {
             return await action();
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26 && index is SqliteKnowledgeIndex)
+        catch (Exception ex) when (index.IsCorrupt(ex))
         {
-            var path = Path.GetFullPath(indexOptions.Value.Path);
-            var aside = $"{path}.corrupt-{time.GetUtcNow():yyyyMMddHHmmss}";
-            logger.LogError("The index file {Path} is corrupt ({Error}); moving it to {Aside} and rebuilding it from {Folder}",
-                path, ex.Message, aside, Folder);
-            if (index is SqliteKnowledgeIndex embedded) embedded.CloseConnections();
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                if (File.Exists(path + suffix)) File.Move(path + suffix, aside + suffix, overwrite: true);
-            }
-
+            var aside = index.SetAsideCorrupt();
+            logger.LogError(ex, "The index file {Path} is corrupt; moved it to {Aside} and rebuilding it from {Folder}", index.Location, aside, Folder);
             await indexer.SyncAsync(Folder, true);
             return await action();
         }

@@ -9,7 +9,7 @@ namespace Bot.Retrieval.Embeddings;
 /// word's stem, log-scaled and L2-normalised. No model to download, no network; a provider can replace it.
 /// </summary>
 public sealed class LocalEmbeddingGenerator(KazakhAnalyzer analyzer, int dimensions = LocalEmbeddingGenerator.DefaultDimensions)
-    : IEmbeddingGenerator<string, Embedding<float>>
+    : IEmbeddingGenerator<string, Embedding<float>>, IWordEmbedder
 {
     public const int DefaultDimensions = 384;
 

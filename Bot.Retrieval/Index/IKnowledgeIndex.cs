@@ -28,4 +28,13 @@ public interface IKnowledgeIndex
 
     /// <summary>How many chunks contain each term, and how many chunks there are.</summary>
     Task<TermStatistics> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when <paramref name="error"/> says the index's own storage is damaged beyond reading (a corrupt file), so
+    /// that setting it aside and rebuilding from the folder is the way back. An index on a server never says so.
+    /// </summary>
+    bool IsCorrupt(Exception error) => false;
+
+    /// <summary>Moves the damaged storage aside, whole, so that the next update builds a new index; returns where it went.</summary>
+    string SetAsideCorrupt() => throw new NotSupportedException($"{GetType().Name} cannot set its storage aside.");
 }

@@ -263,6 +263,24 @@ public sealed partial class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
     }
 
     /// <summary>Closes the file (so it can be moved aside); the next call opens it again.</summary>
+    /// <summary>SQLite's "database disk image is malformed" (11) and "file is not a database" (26).</summary>
+    public bool IsCorrupt(Exception error) => error is SqliteException { SqliteErrorCode: 11 or 26 };
+
+    /// <summary>Closes every connection and moves the file and its -wal and -shm to <c>{path}.corrupt-{UTC time}</c>.</summary>
+    public string SetAsideCorrupt()
+    {
+        var full = Location;
+        var aside = $"{full}.corrupt-{time.GetUtcNow():yyyyMMddHHmmss}";
+        CloseConnections();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(full + suffix)) File.Move(full + suffix, aside + suffix, overwrite: true);
+        }
+
+        return aside;
+    }
+
     public void CloseConnections()
     {
         gate.Wait();

@@ -202,7 +202,7 @@ public sealed class KnowledgeIndexer(
     {
         int done = 0;
         // In-process work with no I/O runs one document per core; a provider is called one document at a time.
-        var prepared = embedder is LocalEmbeddingGenerator local
+        var prepared = embedder.GetService<IWordEmbedder>() is { } local
             ? Enumerable.Range(0, documents.Length).AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(i => PrepareLocal(Take(i), local))
             : null;
         if (prepared is not null)
@@ -234,7 +234,7 @@ public sealed class KnowledgeIndexer(
     }
 
     // The local generator takes the words the lexical side already made: each chunk is analyzed once.
-    private DocumentToIndex PrepareLocal(Document document, LocalEmbeddingGenerator local)
+    private DocumentToIndex PrepareLocal(Document document, IWordEmbedder local)
     {
         var chunks = chunker.Chunk(document);
         var indexed = new List<IndexedChunk>(chunks.Count);

@@ -14,7 +14,7 @@ public sealed class FollowUpTests
     private const string First = "Балқаш зауыты КСРО-дағы мыстың қанша пайызын берді?";
     private const string FollowUp = "ал Шымкент зауыты ше?";
 
-    private static readonly FollowUpResolver Resolver = new(new KazakhAnalyzer(), Options.Create(new AnsweringOptions()), null!, NullLogger<FollowUpResolver>.Instance);
+    private static readonly FollowUpResolver Resolver = new(new KazakhAnalyzer(), Options.Create(new AnsweringOptions()), NullLogger<FollowUpResolver>.Instance);
 
     [Theory]
     [InlineData("ал Шымкент зауыты ше?", true)]
