@@ -8,6 +8,8 @@ namespace Bot.Host.Telegram;
 
 public static class TelegramExtensions
 {
+    private const string TelegramClient = "telegram";
+
     public static IServiceCollection AddTelegramOptions(this IServiceCollection services)
     {
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -18,15 +20,18 @@ public static class TelegramExtensions
     /// <summary>The Telegram worker: poller, inbox, dispatcher, handler, sender.</summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services)
     {
+        // Telegram puts the token in every request URL: the factory's request logging is removed, not just filtered.
+        // One client for the bot's lifetime, so its connections are recycled by the handler rather than the factory.
+        services.AddHttpClient(TelegramClient, (sp, http) =>
+                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds + 15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-            // Our own HttpClient: the factory's would log request URLs, and Telegram puts the token in the URL.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                Timeout = TimeSpan.FromSeconds(options.PollTimeoutSeconds + 15),
-            };
-            return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0 }, http);
+            return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0 },
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramClient));
         });
         services.AddSingleton(sp => new TelegramInbox(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.InboxPath));
         services.AddSingleton<BotIdentity>();
