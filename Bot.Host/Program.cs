@@ -55,10 +55,10 @@ try
     }
 
     builder.Services.AddBotLogging(builder.Configuration);
+    builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddKnowledge(builder.Configuration);
     builder.Services.AddSingleton<ChatCommands>();
     builder.Services.AddSingleton<CliVerbs>();
-    builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddFeedback();
     builder.Services.AddSingleton<HealthCheck>();
     builder.Services.AddTelegramOptions();

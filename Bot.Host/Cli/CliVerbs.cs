@@ -17,19 +17,19 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     {
         switch (cli.Verb)
         {
-            case "ask" when cli.File is not null:
+            case Verb.Ask when cli.File is not null:
                 return await AskFileAsync(cli.File, cancellationToken);
-            case "ask":
+            case Verb.Ask:
                 return await AskAsync(string.Join(' ', cli.Positional), cli.Json, cancellationToken);
-            case "index":
+            case Verb.Index:
                 return await IndexAsync(cli.Full, cli.Json, cancellationToken);
-            case "analyze":
+            case Verb.Analyze:
                 return await AnalyzeAsync(string.Join(' ', cli.Positional), cancellationToken);
-            case "health":
+            case Verb.Health:
                 return await HealthAsync(cli.Json, cancellationToken);
-            case "gaps":
+            case Verb.Gaps:
                 return Gaps(cli.Days, cli.Json);
-            case "eval":
+            case Verb.Eval:
                 return await EvalAsync(cli.Positional[0], cli.K, cli.Json, cancellationToken);
             default:
                 throw new InvalidOperationException($"unknown verb {cli.Verb}");

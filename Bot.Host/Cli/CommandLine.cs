@@ -9,7 +9,7 @@ namespace Bot.Host.Cli;
 /// the help (--help, -h, help VERB) and --version; the contract's exit codes and one-line errors stay ours.
 /// </summary>
 public sealed record CommandLine(
-    string? Verb,
+    Verb? Verb,
     IReadOnlyList<string> Positional,
     bool Json,
     bool Full,
@@ -17,7 +17,10 @@ public sealed record CommandLine(
     int K,
     IReadOnlyDictionary<string, string?> Configuration)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["ask", "index", "eval", "analyze", "health", "gaps"];
+    public static readonly IReadOnlyList<string> Verbs = [.. Enum.GetValues<Verb>().Select(Name)];
+
+    /// <summary>A verb as it is typed: "ask".</summary>
+    public static string Name(Verb verb) => verb.ToString().ToLowerInvariant();
 
     private static readonly IReadOnlyList<string> VerbsAndHelp = [.. Verbs, "help"];
 
@@ -115,28 +118,29 @@ public sealed record CommandLine(
         if (result.GetValue(syntax.Knowledge) is { } knowledge) configuration["Knowledge:Folder"] = Absolute(knowledge);
         if (result.GetValue(syntax.Index) is { } index) configuration["Index:Embedded:Path"] = Absolute(index);
 
-        var positional = verb switch
+        Verb? parsed = verb is null ? null : Enum.GetValues<Verb>().Single(v => Name(v) == verb);
+        var positional = parsed switch
         {
-            "ask" => result.GetValue(syntax.Question) ?? [],
-            "analyze" => result.GetValue(syntax.Text) ?? [],
-            "eval" => result.GetValue(syntax.EvalFile) is { } f ? [Absolute(f)] : [],
+            Cli.Verb.Ask => result.GetValue(syntax.Question) ?? [],
+            Cli.Verb.Analyze => result.GetValue(syntax.Text) ?? [],
+            Cli.Verb.Eval => result.GetValue(syntax.EvalFile) is { } f ? [Absolute(f)] : [],
             _ => [],
         };
         var file = result.GetValue(syntax.File) is { } askFile ? Absolute(askFile) : null;
-        bool json = verb switch
+        bool json = parsed switch
         {
-            "ask" => result.GetValue(syntax.AskJson),
-            "index" => result.GetValue(syntax.IndexJson),
-            "eval" => result.GetValue(syntax.EvalJson),
-            "health" => result.GetValue(syntax.HealthJson),
-            "gaps" => result.GetValue(syntax.GapsJson),
+            Cli.Verb.Ask => result.GetValue(syntax.AskJson),
+            Cli.Verb.Index => result.GetValue(syntax.IndexJson),
+            Cli.Verb.Eval => result.GetValue(syntax.EvalJson),
+            Cli.Verb.Health => result.GetValue(syntax.HealthJson),
+            Cli.Verb.Gaps => result.GetValue(syntax.GapsJson),
             _ => false,
         };
 
-        if (verb == "ask" && positional.Length == 0 && file is null) { error = "ask needs a question: ask \"QUESTION\" or ask --json --file FILE.jsonl (see ask --help)"; return null; }
-        if (verb == "ask" && file is not null && !json) { error = "ask --file needs --json (see ask --help)"; return null; }
-        if (verb == "ask" && file is not null && positional.Length > 0) { error = "ask takes a question or --file, not both (see ask --help)"; return null; }
-        return new CommandLine(verb, positional, json, result.GetValue(syntax.Full), file, result.GetValue(syntax.K), configuration)
+        if (parsed == Cli.Verb.Ask && positional.Length == 0 && file is null) { error = "ask needs a question: ask \"QUESTION\" or ask --json --file FILE.jsonl (see ask --help)"; return null; }
+        if (parsed == Cli.Verb.Ask && file is not null && !json) { error = "ask --file needs --json (see ask --help)"; return null; }
+        if (parsed == Cli.Verb.Ask && file is not null && positional.Length > 0) { error = "ask takes a question or --file, not both (see ask --help)"; return null; }
+        return new CommandLine(parsed, positional, json, result.GetValue(syntax.Full), file, result.GetValue(syntax.K), configuration)
         {
             Days = result.GetValue(syntax.Days),
         };

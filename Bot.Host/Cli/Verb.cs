@@ -1,0 +1,12 @@
+namespace Bot.Host.Cli;
+
+/// <summary>The command line's verbs (../docs/cli-contract.md); none at all runs the bot.</summary>
+public enum Verb
+{
+    Ask,
+    Index,
+    Eval,
+    Analyze,
+    Health,
+    Gaps,
+}
