@@ -31,9 +31,10 @@ public sealed class HealthCheck(
         string? model = null;
         try
         {
-            var manifest = await knowledge.ManifestAsync(cancellationToken);
+            // The index's counts, not its documents' records: the health line asks every ten minutes.
+            var summary = await knowledge.SummaryAsync(cancellationToken);
             readable = true;
-            (documents, chunks, indexedAt, model) = (manifest.Documents.Count, manifest.ChunkCount, manifest.LastIndexedAt, manifest.EmbeddingModel);
+            (documents, chunks, indexedAt, model) = (summary.Documents, summary.Chunks, summary.LastIndexedAt, summary.EmbeddingModel);
             current = folder && !await knowledge.IsStaleAsync(cancellationToken);
             if (!current) problems.Add("the index is missing or older than the knowledge folder (run `index`)");
         }

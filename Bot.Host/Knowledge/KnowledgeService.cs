@@ -115,6 +115,10 @@ public sealed class KnowledgeService(
     public Task<IndexManifest> ManifestAsync(CancellationToken cancellationToken = default) =>
         WithRecoveryAsync(() => index.ReadManifestAsync(cancellationToken));
 
+    /// <summary>The index's counts and when it was written, without reading every document's record.</summary>
+    public Task<IndexSummary> SummaryAsync(CancellationToken cancellationToken = default) =>
+        WithRecoveryAsync(() => index.ReadSummaryAsync(cancellationToken));
+
     public async Task<(List<string> Words, List<string> Terms, TermStatistics Statistics)> AnalyzeAsync(string text, CancellationToken cancellationToken = default)
     {
         var words = analyzer.Words(text);

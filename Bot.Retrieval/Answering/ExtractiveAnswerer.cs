@@ -35,8 +35,8 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         if (ranked.Count == 0 || Model.AnswerProbability(Model.AnswerFeaturesOf(search, ranked)) < Model.AnswerThreshold)
             return Task.FromResult(Answer.NotFound(search));
 
-        var kind = QuestionClassifier.Classify(analyzer, search.Question);
-        var questionPairs = SentenceFeatures.Pairs(analyzer, analyzer.Words(search.Question));
+        var kind = QuestionClassifier.Classify(search.Analyzed.Words);
+        var questionPairs = SentenceFeatures.Pairs(analyzer, search.Analyzed.Words);
         var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
         var sentences = new List<Candidate>();
         foreach (var hit in search.Hits.Take(PassagesRead))

@@ -9,9 +9,12 @@ namespace Bot.Retrieval.Answering;
 /// </summary>
 public static partial class QuestionClassifier
 {
-    public static QuestionKind Classify(KazakhAnalyzer analyzer, string question)
+    public static QuestionKind Classify(KazakhAnalyzer analyzer, string question) => Classify(analyzer.Words(question));
+
+    /// <summary>The kind, from the question's words as <see cref="KazakhAnalyzer.Words"/> made them.</summary>
+    public static QuestionKind Classify(IEnumerable<string> words)
     {
-        foreach (var word in analyzer.Words(question))
+        foreach (var word in words)
         {
             switch (word)
             {

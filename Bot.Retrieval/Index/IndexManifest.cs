@@ -14,7 +14,7 @@ public sealed record IndexManifest(
     /// </summary>
     public string? FolderStamp { get; init; }
 
-    public IndexSummary Summary => new(Documents.Count, ChunkCount, EmbeddingModel, AnalyzerFingerprint, FolderStamp);
+    public IndexSummary Summary => new(Documents.Count, ChunkCount, EmbeddingModel, AnalyzerFingerprint, FolderStamp) { LastIndexedAt = LastIndexedAt };
 
     public static IndexManifest Empty { get; } = new(new Dictionary<string, IndexedDocument>(), null, null, 0, null);
 }

@@ -64,7 +64,7 @@ public sealed partial class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             }
 
             var chunkCount = Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunks"));
-            DateTimeOffset? indexedAt = meta.TryGetValue("indexed_at", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : null;
+            var indexedAt = IndexSummary.ParseIndexedAt(meta.GetValueOrDefault("indexed_at"));
             var manifest = new IndexManifest(documents, meta.GetValueOrDefault("embedding_model"), meta.GetValueOrDefault("analyzer"), chunkCount, indexedAt)
             {
                 FolderStamp = stamp,
@@ -87,7 +87,10 @@ public sealed partial class SqliteKnowledgeIndex : IKnowledgeIndex, IDisposable
             var meta = ReadMeta(db);
             return new IndexSummary(Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM documents")),
                 Convert.ToInt32(SqliteSchema.Scalar(db, "SELECT count(*) FROM chunks")),
-                meta.GetValueOrDefault("embedding_model"), meta.GetValueOrDefault("analyzer"), meta.GetValueOrDefault(FolderStampKey));
+                meta.GetValueOrDefault("embedding_model"), meta.GetValueOrDefault("analyzer"), meta.GetValueOrDefault(FolderStampKey))
+            {
+                LastIndexedAt = IndexSummary.ParseIndexedAt(meta.GetValueOrDefault("indexed_at")),
+            };
         }
         finally
         {

@@ -26,17 +26,17 @@ public sealed class HybridRetriever(
     private const int CacheLimit = 20_000;
     private readonly ConcurrentDictionary<(string Id, int Hash), PassageSignals> signalCache = new();
     private readonly ConcurrentDictionary<string, HashSet<string>> titleCache = new(StringComparer.Ordinal);
+    private readonly IWordEmbedder? wordEmbedder = embedder.GetService<IWordEmbedder>();
     private readonly bool denseOverLexical = options.Dense == DenseScope.LexicalCandidates ||
         (options.Dense == DenseScope.Auto && embedder.GetService<EmbeddingGeneratorMetadata>()?.ProviderName == LocalEmbeddingGenerator.ProviderName);
 
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
     {
         int k = top ?? options.TopK;
-        var words = analyzer.Words(question);
-        var terms = analyzer.Terms(words);
-        var precise = analyzer.PreciseTerms(words);
-        var vector = await EmbedAsync(question, cancellationToken);
-        if (terms.Count == 0 && vector.All(v => v == 0)) return SearchResult.Empty(question);
+        var analyzed = analyzer.Analyze(question);
+        var terms = analyzed.Terms;
+        var vector = await EmbedAsync(analyzed, cancellationToken);
+        if (terms.Count == 0 && vector.All(v => v == 0)) return SearchResult.Empty(analyzed);
 
         var statistics = await index.GetTermStatisticsAsync(terms, cancellationToken) with { IndexTerm = analyzer.Cap };
         int pool = Math.Max(50, 2 * k);
@@ -53,7 +53,7 @@ public sealed class HybridRetriever(
         var chunks = await index.GetChunksAsync(ranked.Select(x => x.Candidate.Key).ToList(), cancellationToken);
         ranked.RemoveAll(x => !chunks.ContainsKey(x.Candidate.Key));
         var signals = ranked.Select(x => Signals(chunks[x.Candidate.Key])).ToList();
-        var ordered = new QuestionTerms(precise, statistics);
+        var ordered = new QuestionTerms(analyzed.PreciseTerms, statistics);
         int depth = Math.Min(options.RerankDepth, ranked.Count);
         var scored = ranked.Select((x, i) =>
             {
@@ -74,15 +74,17 @@ public sealed class HybridRetriever(
             .ToList();
 
         bool relevant = hits.Count > 0 && hits.Take(3).Max(h => h.Relevance) >= options.MinRelevance;
-        return new SearchResult(question, precise, hits, statistics, relevant);
+        return new SearchResult(analyzed, hits, statistics, relevant);
     }
 
     // A provider that is down or replies with garbage costs the dense side only: the question is still answered lexically.
-    private async Task<float[]> EmbedAsync(string question, CancellationToken cancellationToken)
+    // An in-process embedder takes the words already made.
+    private async Task<float[]> EmbedAsync(AnalyzedQuestion question, CancellationToken cancellationToken)
     {
+        if (wordEmbedder is not null) return wordEmbedder.Embed(question.Words);
         try
         {
-            var embeddings = await embedder.GenerateAsync([question], cancellationToken: cancellationToken);
+            var embeddings = await embedder.GenerateAsync([question.Text], cancellationToken: cancellationToken);
             return embeddings[0].Vector.ToArray();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -92,7 +94,7 @@ public sealed class HybridRetriever(
         }
     }
 
-    private static List<string> QueryTerms(List<string> terms, TermStatistics statistics)
+    private static List<string> QueryTerms(IReadOnlyList<string> terms, TermStatistics statistics)
     {
         var distinct = terms.Distinct().ToList();
         var specific = distinct.Where(t => statistics.DocumentFrequency.GetValueOrDefault(t) <= CommonTermShare * statistics.ChunkCount).ToList();

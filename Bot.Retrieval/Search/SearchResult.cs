@@ -1,9 +1,18 @@
 using Bot.Retrieval.Index;
+using Bot.Retrieval.Text;
 
 namespace Bot.Retrieval.Search;
 
-/// <summary>The hits for one question, with what the answerer needs to weigh sentences the same way (precise terms, idf).</summary>
-public sealed record SearchResult(string Question, IReadOnlyList<string> QuestionTerms, IReadOnlyList<SearchHit> Hits, TermStatistics Statistics, bool Relevant)
+/// <summary>
+/// The hits for one question, with what the answerer needs to weigh sentences the same way: the question as the
+/// retriever analysed it, and the index's term statistics (idf).
+/// </summary>
+public sealed record SearchResult(AnalyzedQuestion Analyzed, IReadOnlyList<SearchHit> Hits, TermStatistics Statistics, bool Relevant)
 {
-    public static SearchResult Empty(string question) => new(question, [], [], new TermStatistics(0, new Dictionary<string, int>()), false);
+    public string Question => Analyzed.Text;
+
+    /// <summary>The question's precise stems, which the answer's coverage is counted in.</summary>
+    public IReadOnlyList<string> QuestionTerms => Analyzed.PreciseTerms;
+
+    public static SearchResult Empty(AnalyzedQuestion question) => new(question, [], new TermStatistics(0, new Dictionary<string, int>()), false);
 }

@@ -115,6 +115,13 @@ public sealed class KazakhAnalyzer
     private string Russian(string word) => word.Length <= 10 && russianQuestionWords.TryGetValue(word, out var kazakh) ? kazakh : word;
 
     /// <summary>The index terms of a text: <see cref="Words"/> without stop words, stemmed.</summary>
+    /// <summary>A question's words and both kinds of stems, made once for everything that reads the question after search.</summary>
+    public AnalyzedQuestion Analyze(string question)
+    {
+        var words = Words(question);
+        return new AnalyzedQuestion(question, words, Terms(words), PreciseTerms(words));
+    }
+
     public List<string> Terms(string text) => Terms(Words(text));
 
     /// <summary>

@@ -35,6 +35,10 @@ public abstract class IndexContractTests
         Assert.Single(manifest.Documents);
         Assert.Equal(45, manifest.ChunkCount);
         Assert.Equal(parts.Indexer.EmbeddingModel, manifest.EmbeddingModel);
+        // The summary (what the health line reads) says what the manifest says, without the documents' records.
+        var summary = await parts.Index.ReadSummaryAsync();
+        Assert.NotNull(manifest.LastIndexedAt);
+        Assert.Equal((1, 45, manifest.EmbeddingModel, manifest.LastIndexedAt), (summary.Documents, summary.Chunks, summary.EmbeddingModel, summary.LastIndexedAt));
 
         var search = await parts.Retriever.SearchAsync("Түрксіб құрылысының бастығы кім болды?");
         Assert.True(search.Relevant);

@@ -127,7 +127,7 @@ public sealed class FeedbackTests
         using var temp = new TempFolder();
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var path = temp.Combine("feedback.db");
-        var search = new Bot.Retrieval.Search.SearchResult("сұрақ", ["сұра"], [], new Bot.Retrieval.Index.TermStatistics(0, new Dictionary<string, int>()), false);
+        var search = new Bot.Retrieval.Search.SearchResult(new Bot.Retrieval.Text.AnalyzedQuestion("сұрақ", ["сұрақ"], ["сұра"], ["сұра"]), [], new Bot.Retrieval.Index.TermStatistics(0, new Dictionary<string, int>()), false);
         using (var store = new Bot.Host.Feedback.FeedbackStore(path, clock, retentionDays: 90))
         {
             var old = store.RecordAnswer(5, "private", "сұрақ", Bot.Retrieval.Answering.Answer.NotFound(search));

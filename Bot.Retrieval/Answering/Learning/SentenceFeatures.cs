@@ -27,8 +27,8 @@ public static class SentenceFeatures
     {
         var candidates = new List<SentenceCandidate>();
         if (search.Hits.Count == 0) return candidates;
-        var kind = QuestionClassifier.Classify(analyzer, search.Question);
-        var questionWords = analyzer.Words(search.Question);
+        var kind = QuestionClassifier.Classify(search.Analyzed.Words);
+        var questionWords = search.Analyzed.Words;
         var questionPairs = Pairs(analyzer, questionWords);
         var questionStems = analyzer.Terms(questionWords).Where(t => !analyzer.IsQuestionWord(t)).ToHashSet(StringComparer.Ordinal);
         var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
@@ -122,7 +122,7 @@ public static class SentenceFeatures
     }
 
     /// <summary>Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing.</summary>
-    internal static HashSet<(string, string)> Pairs(KazakhAnalyzer analyzer, List<string> allWords)
+    internal static HashSet<(string, string)> Pairs(KazakhAnalyzer analyzer, IEnumerable<string> allWords)
     {
         var words = allWords.Where(w => !analyzer.IsQuestionWord(w)).Select(analyzer.Stem).ToList();
         var pairs = new HashSet<(string, string)>();

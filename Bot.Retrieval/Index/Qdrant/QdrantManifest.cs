@@ -37,7 +37,10 @@ public sealed class QdrantManifest : IDisposable
             return new IndexSummary(Convert.ToInt32(db.Scalar("SELECT count(*) FROM documents")),
                 Convert.ToInt32(db.Scalar("SELECT coalesce(sum(chunk_count), 0) FROM documents")),
                 db.Scalar("SELECT value FROM meta WHERE key='model'") as string, db.Scalar("SELECT value FROM meta WHERE key='fingerprint'") as string,
-                db.Scalar($"SELECT value FROM meta WHERE key='{FolderStampKey}'") as string);
+                db.Scalar($"SELECT value FROM meta WHERE key='{FolderStampKey}'") as string)
+            {
+                LastIndexedAt = IndexSummary.ParseIndexedAt(db.Scalar("SELECT value FROM meta WHERE key='indexed_at'") as string),
+            };
         }
     }
 
@@ -70,7 +73,7 @@ public sealed class QdrantManifest : IDisposable
                     documents[reader.GetString(0)] = new IndexedDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
             }
 
-            var indexedAt = db.Scalar("SELECT value FROM meta WHERE key='indexed_at'") is string at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+            var indexedAt = IndexSummary.ParseIndexedAt(db.Scalar("SELECT value FROM meta WHERE key='indexed_at'") as string);
             return new IndexManifest(documents, db.Scalar("SELECT value FROM meta WHERE key='model'") as string,
                 db.Scalar("SELECT value FROM meta WHERE key='fingerprint'") as string, documents.Values.Sum(d => d.ChunkCount), indexedAt)
             {
