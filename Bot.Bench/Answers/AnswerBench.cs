@@ -143,7 +143,7 @@ public static class AnswerBench
             {
                 if (span.Start < start || span.Start >= start + length) continue;
                 var sentence = passage.Text.Substring(start, length).Trim();
-                var citation = new Citation(1, passage.Id, passage.Id, passage.Title, "", "", passage.Text, 1);
+                var citation = new Citation(1, passage.Id, passage.Id, passage.Title, "", default, passage.Text, 1);
                 return new Answer(true, sentence, [citation], search);
             }
         }
@@ -158,7 +158,7 @@ public static class AnswerBench
     }
 
     private static Citation Cite(SearchHit hit) =>
-        new(1, hit.Chunk.DocumentId, hit.Chunk.Id, hit.Chunk.Title, hit.Chunk.Section, hit.Chunk.Location, hit.Chunk.Text, hit.Relevance);
+        new(1, hit.Chunk.DocumentId, hit.Chunk.Id, hit.Chunk.Title, hit.Chunk.Section, hit.Chunk.Place, hit.Chunk.Text, hit.Relevance);
 
     private static void Report(string split, string system, List<Outcome> answerable, List<double> refusals, List<double> stillAnswered, bool oracle)
     {

@@ -129,12 +129,7 @@ public sealed class LlmAnswerer(
         text = AnswerChecks.KeepValidCitations(text, hits.Count, out var cited);
         if (cited.Count == 0) return (Answer.NotFound(search), ""); // claims without a source are not shown
         text = AnswerChecks.Renumber(text, cited);
-        var citations = cited.Select((k, i) =>
-        {
-            var hit = hits[k - 1];
-            return new Citation(i + 1, hit.Chunk.DocumentId, hit.Chunk.Id, hit.Chunk.Title, hit.Chunk.Section, hit.Chunk.Location, hit.Chunk.Text,
-                Math.Round(hit.Relevance, 3));
-        }).ToList();
+        var citations = cited.Select((k, i) => Citation.Of(i + 1, hits[k - 1])).ToList();
         return (new Answer(true, text, citations, search), "");
     }
 
@@ -145,7 +140,8 @@ public sealed class LlmAnswerer(
         for (int i = 0; i < hits.Count; i++)
         {
             var chunk = hits[i].Chunk;
-            var where = chunk.Section.Length > 0 && chunk.Section != chunk.Title ? $"{chunk.Title} — {chunk.Section}, {chunk.Location}" : $"{chunk.Title}, {chunk.Location}";
+            var place = Places.Describe(chunk.Place);
+            var where = chunk.Section.Length > 0 && chunk.Section != chunk.Title ? $"{chunk.Title} — {chunk.Section}, {place}" : $"{chunk.Title}, {place}";
             message.Append($"{StartMark}{i + 1} | {Unmark(where)}{EndMark}\n{Unmark(chunk.Text)}\n{StartMark}{i + 1} соңы{EndMark}\n\n");
         }
 

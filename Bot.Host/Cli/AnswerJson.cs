@@ -29,7 +29,7 @@ public sealed record AnswerJson(
             question,
             answer.Found,
             answer.Found ? answer.Text : Messages.NotFound,
-            answer.Citations.Select(c => new CitationJson(c.N, c.DocumentId, c.Title, c.Section, c.Location, c.Text, c.Score)).ToList(),
+            answer.Citations.Select(c => new CitationJson(c.N, c.DocumentId, c.Title, c.Section, Places.Describe(c.Place), c.Text, c.Score)).ToList(),
             answer.Search.Hits.Take(10).Select(h => new RetrievedJson(h.Rank, h.Chunk.DocumentId, h.Chunk.Id, Math.Round(h.Score, 4), h.Chunk.Text, Math.Round(h.Relevance, 3))).ToList(),
             new TimingsJson(Math.Round(result.RetrieveMs, 2), Math.Round(result.AnswerMs, 2), Math.Round(result.TotalMs, 2)),
             result.Truncated ? Messages.QuestionTruncated(options.MaxQuestionChars) : null,

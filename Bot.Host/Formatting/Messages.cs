@@ -243,7 +243,8 @@ public static class Messages
     /// <summary>"[1] Title — Section, ¶ 12": one numbered source, as every front end shows it.</summary>
     public static string SourceLine(Citation c)
     {
-        var where = string.IsNullOrEmpty(c.Section) || c.Section == c.Title ? c.Location : $"{c.Section}, {c.Location}";
+        var place = Places.Describe(c.Place);
+        var where = string.IsNullOrEmpty(c.Section) || c.Section == c.Title ? place : $"{c.Section}, {place}";
         return $"[{c.N}] {c.Title} — {where}";
     }
 }

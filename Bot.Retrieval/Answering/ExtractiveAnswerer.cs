@@ -120,8 +120,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
             var citation = citations.FirstOrDefault(c => c.ChunkId == hit.Chunk.Id);
             if (citation is null)
             {
-                citation = new Citation(citations.Count + 1, hit.Chunk.DocumentId, hit.Chunk.Id, hit.Chunk.Title, hit.Chunk.Section,
-                    hit.Chunk.Location, hit.Chunk.Text, Math.Round(hit.Relevance, 3));
+                citation = Citation.Of(citations.Count + 1, hit);
                 citations.Add(citation);
             }
 

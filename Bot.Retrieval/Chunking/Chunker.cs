@@ -21,8 +21,12 @@ public sealed class Chunker(ChunkerOptions options)
         void Close()
         {
             if (start < 0) return;
-            chunks.Add(new Chunk($"{document.Id}#{chunks.Count}", document.Id, chunks.Count, document.Title, section,
-                paraStart, paraEnd, start, end, text[start..end], pageStart, pageEnd) { Ocr = ocr });
+            chunks.Add(new Chunk
+            {
+                Id = $"{document.Id}#{chunks.Count}", DocumentId = document.Id, Ordinal = chunks.Count, Title = document.Title, Section = section,
+                ParagraphStart = paraStart, ParagraphEnd = paraEnd, CharStart = start, CharEnd = end, Text = text[start..end],
+                PageStart = pageStart, PageEnd = pageEnd, Ocr = ocr,
+            });
             start = -1;
         }
 

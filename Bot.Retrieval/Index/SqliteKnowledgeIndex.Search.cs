@@ -141,10 +141,12 @@ public sealed partial class SqliteKnowledgeIndex
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            result[reader.GetInt64(0)] = new Chunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12))
+            result[reader.GetInt64(0)] = new Chunk
             {
-                Ocr = reader.GetInt32(13) != 0,
+                Id = reader.GetString(1), DocumentId = reader.GetString(2), Ordinal = reader.GetInt32(3), Title = reader.GetString(4),
+                Section = reader.GetString(5), ParagraphStart = reader.GetInt32(6), ParagraphEnd = reader.GetInt32(7),
+                CharStart = reader.GetInt32(8), CharEnd = reader.GetInt32(9), Text = reader.GetString(10),
+                PageStart = reader.GetInt32(11), PageEnd = reader.GetInt32(12), Ocr = reader.GetInt32(13) != 0,
             };
         }
 

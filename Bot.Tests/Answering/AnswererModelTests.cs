@@ -52,7 +52,7 @@ public sealed class AnswererModelTests
     [InlineData("Түрксіб темір жолы 1930 жылы салынды.", false)]
     public void RepeatsHeading_KnowsTheChunksOwnSectionRunIntoTheText(string sentence, bool heading)
     {
-        var chunk = new Chunk("d#1", "d", 1, "Қазақстанды индустрияландыру", "Түрксіб темір жолын салу", 0, 0, 0, sentence.Length, sentence);
+        var chunk = new Chunk { Id = "d#1", DocumentId = "d", Ordinal = 1, Title = "Қазақстанды индустрияландыру", Section = "Түрксіб темір жолын салу", CharEnd = sentence.Length, Text = sentence };
         Assert.Equal(heading, SentenceFeatures.RepeatsHeading(sentence, chunk));
     }
 

@@ -26,7 +26,7 @@ public sealed class ExtractiveAnswererTests : IClassFixture<SeedPipelineFixture>
         Assert.Equal(1, citation.N);
         Assert.Equal("kazakhstan-industrialization", citation.DocumentId);
         Assert.Equal("Қазақстанды индустрияландыру", citation.Title);
-        Assert.StartsWith("¶ ", citation.Location);
+        Assert.StartsWith("¶ ", Bot.Host.Formatting.Places.Describe(citation.Place));
     }
 
     [Fact]

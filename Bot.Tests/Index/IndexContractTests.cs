@@ -104,9 +104,9 @@ public abstract class IndexContractTests
         Assert.Contains("scan.pdf: pages 3 not indexed: page 3: OCR confidence 21 (at least 45)", report.Problems);
 
         var typed = (await parts.Retriever.SearchAsync("Жарлық қай жылы қабылданды?")).Hits[0].Chunk;
-        Assert.Equal(("1-бет", false), (typed.Location, typed.Ocr));
+        Assert.Equal(("1-бет", false), (Bot.Host.Formatting.Places.Describe(typed.Place), typed.Ocr));
         var scanned = (await parts.Retriever.SearchAsync("Түрксіб жолында не салынды?")).Hits[0].Chunk;
-        Assert.Equal(("2-бет, OCR", true), (scanned.Location, scanned.Ocr));
+        Assert.Equal(("2-бет, OCR", true), (Bot.Host.Formatting.Places.Describe(scanned.Place), scanned.Ocr));
     }
 
     private sealed class ScriptedExtractor(Bot.Retrieval.Documents.Extraction.Extraction extraction) : Bot.Retrieval.Documents.Extraction.IDocumentExtractor

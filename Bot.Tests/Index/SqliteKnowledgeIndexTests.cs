@@ -152,7 +152,7 @@ public sealed class SqliteKnowledgeIndexTests
         await reopened.SyncAsync();
         var answer = await reopened.AskAsync("Түрксіб құрылысының бастығы кім болды?");
         Assert.True(answer.Found);
-        Assert.DoesNotContain("OCR", answer.Citations[0].Location);
+        Assert.False(answer.Citations[0].Place.Ocr);
     }
 
     private static void AssertNoDuplicateChunks(string path)

@@ -190,10 +190,13 @@ public sealed partial class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
         foreach (var point in page.Result)
         {
             var p = point.Payload;
-            var chunk = new Chunk(p["chunk_id"].StringValue, p["document_id"].StringValue, (int)p["ordinal"].IntegerValue, p["title"].StringValue,
-                p["section"].StringValue, (int)p["para_start"].IntegerValue, (int)p["para_end"].IntegerValue, (int)p["char_start"].IntegerValue,
-                (int)p["char_end"].IntegerValue, p["text"].StringValue, (int)p["page_start"].IntegerValue, (int)p["page_end"].IntegerValue)
+            var chunk = new Chunk
             {
+                Id = p["chunk_id"].StringValue, DocumentId = p["document_id"].StringValue, Ordinal = (int)p["ordinal"].IntegerValue,
+                Title = p["title"].StringValue, Section = p["section"].StringValue,
+                ParagraphStart = (int)p["para_start"].IntegerValue, ParagraphEnd = (int)p["para_end"].IntegerValue,
+                CharStart = (int)p["char_start"].IntegerValue, CharEnd = (int)p["char_end"].IntegerValue, Text = p["text"].StringValue,
+                PageStart = (int)p["page_start"].IntegerValue, PageEnd = (int)p["page_end"].IntegerValue,
                 Ocr = p.TryGetValue("ocr", out var ocr) && ocr.BoolValue, // absent in points written before the mark
             };
             result[p["key"].IntegerValue] = chunk;
