@@ -26,6 +26,24 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
     private const int MaxSentences = 2;
     private const int MaxAnswerChars = 700;
 
+    // A sentence's score: the idf-weighted share of the question's precise terms it holds, plus these. Hand weights,
+    // measured on KazQAD tune and seed-dev (docs/tuning-diary.md); the learned ranking has not beaten them on holdout.
+    /// <summary>Per share of the question's adjacent stem pairs the sentence repeats in order.</summary>
+    private const double PairsWeight = 0.15;
+    /// <summary>When the sentence holds what the question word asks for (a year for қашан, a number for қанша …).</summary>
+    private const double AnswerTypeBonus = 0.25;
+    /// <summary>Per unit of the passage's relevance.</summary>
+    private const double RelevanceWeight = 0.05;
+    /// <summary>Per rank the passage is below the first.</summary>
+    private const double RankPenalty = 0.03;
+    /// <summary>For a sentence longer than <see cref="LongSentenceChars"/>.</summary>
+    private const double LongSentencePenalty = 0.05;
+    private const int LongSentenceChars = 400;
+    /// <summary>A second sentence must score at least this share of the first's.</summary>
+    private const double SecondSentenceShare = 0.75;
+    /// <summary>What must be left of a sentence without its leading connective for it to stand alone.</summary>
+    private const int MinStandaloneChars = 20;
+
     public Task<Answer> AnswerAsync(SearchResult search, CancellationToken cancellationToken = default)
     {
         if (search.Hits.Count == 0 || search.Hits.Take(PassagesRead).Max(h => h.Relevance) < floor) return Task.FromResult(Answer.NotFound(search));
@@ -54,11 +72,11 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
                 var sentencePairs = questionPairs.Count == 0 ? [] : SentenceFeatures.Pairs(analyzer, words);
                 var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(sentencePairs.Contains) / (double)questionPairs.Count;
                 var score = coverage
-                    + 0.15 * pairs
-                    + (kind != QuestionKind.Any && QuestionClassifier.Satisfies(kind, sentence) ? 0.25 : 0)
-                    + 0.05 * hit.Relevance
-                    - 0.03 * (hit.Rank - 1)
-                    - (length > 400 ? 0.05 : 0);
+                    + PairsWeight * pairs
+                    + (kind != QuestionKind.Any && QuestionClassifier.Satisfies(kind, sentence) ? AnswerTypeBonus : 0)
+                    + RelevanceWeight * hit.Relevance
+                    - RankPenalty * (hit.Rank - 1)
+                    - (length > LongSentenceChars ? LongSentencePenalty : 0);
                 sentences.Add(new Candidate(hit, order++, sentence, terms, score));
             }
         }
@@ -97,7 +115,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
             if (chosen.Count >= MaxSentences || length + next.Text.Length > MaxAnswerChars) break;
             // A further sentence earns its place only by bringing question terms the answer lacks, and by scoring close to the best.
             bool addsTerms = search.QuestionTerms.Any(t => !TermCoverage.Contains(covered, t) && TermCoverage.Contains(next.Terms, t));
-            if (!addsTerms || next.Score < ranked[0].Score * 0.75) continue;
+            if (!addsTerms || next.Score < ranked[0].Score * SecondSentenceShare) continue;
             chosen.Add(next);
             covered.UnionWith(next.Terms);
             length += next.Text.Length;
@@ -146,7 +164,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
             var after = sentence[connective.Length];
             if (after is not (' ' or ',')) continue;
             var rest = sentence[connective.Length..].TrimStart(' ', ',');
-            if (rest.Length < 20) return sentence; // too little left to stand alone
+            if (rest.Length < MinStandaloneChars) return sentence; // too little left to stand alone
             return char.ToUpperInvariant(rest[0]) + rest[1..];
         }
 
