@@ -4,7 +4,7 @@ using System.CommandLine.Help;
 namespace Bot.Host.Cli;
 
 /// <summary>
-/// The parsed command line (../docs/cli-contract.md): a verb, its flags, and configuration overrides
+/// The parsed command line (the contract in README.md, "Command line"): a verb, its flags, and configuration overrides
 /// (--Section:Key=value, plus --knowledge and --index as shorthands). Parsed by System.CommandLine, which also writes
 /// the help (--help, -h, help VERB) and --version; the contract's exit codes and one-line errors stay ours.
 /// </summary>
@@ -166,7 +166,7 @@ public sealed record CommandLine(
         public readonly Option<string> Knowledge = new("--knowledge") { Description = "The documents folder (default: Knowledge:Folder, knowledge/).", HelpName = "DIR", Recursive = true };
         public readonly Option<string> Index = new("--index") { Description = "The embedded index file (default: Index:Embedded:Path, data/index.db).", HelpName = "PATH", Recursive = true };
         public readonly Argument<string[]> Question = new("question") { Description = "The question, in Kazakh (Cyrillic or Latin) or Russian.", Arity = ArgumentArity.ZeroOrMore };
-        public readonly Option<bool> AskJson = new("--json") { Description = "Print one JSON object (../docs/cli-contract.md) instead of text." };
+        public readonly Option<bool> AskJson = new("--json") { Description = "Print one JSON object (README.md, \"Command line\") instead of text." };
         public readonly Option<string> File = new("--file") { Description = "Answer every line of a JSONL file ({\"id\":…,\"question\":…}); blank lines are skipped. Needs --json.", HelpName = "FILE.jsonl" };
         public readonly Option<bool> Full = new("--full") { Description = "Rebuild the index from scratch, with the current settings." };
         public readonly Option<bool> IndexJson = new("--json") { Description = "Print the counts as one JSON object." };

@@ -1,6 +1,6 @@
 namespace Bot.Host.Cli;
 
-/// <summary>The command line's verbs (../docs/cli-contract.md); none at all runs the bot.</summary>
+/// <summary>The command line's verbs (README.md, "Command line"); none at all runs the bot.</summary>
 public enum Verb
 {
     Ask,

@@ -3,7 +3,7 @@ using Bot.Tests.Support;
 
 namespace Bot.Tests.Cli;
 
-/// <summary>The verbs, outputs and exit codes of ../docs/cli-contract.md, through the real binary.</summary>
+/// <summary>The verbs, outputs and exit codes of the command-line contract (README.md, "Command line"), through the real binary.</summary>
 public sealed class CommandLineContractTests
 {
     [Fact]
