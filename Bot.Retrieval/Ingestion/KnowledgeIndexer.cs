@@ -137,13 +137,12 @@ public sealed class KnowledgeIndexer(
         var snapshot = KnowledgeFolder.Snapshot(folder);
         var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
         var problems = loaded.Problems;
-        foreach (var problem in problems) logger.LogWarning("Knowledge folder: {Problem}", problem);
+        foreach (var problem in problems) logger.FolderProblem(problem);
 
         var manifest = await index.ReadManifestAsync(cancellationToken);
         if (!full && NeedsRebuild(manifest))
         {
-            logger.LogInformation("The index was built with {OldModel}/{OldAnalyzer}; rebuilding with {Model}/{Analyzer}",
-                manifest.EmbeddingModel, manifest.AnalyzerFingerprint, EmbeddingModel, Fingerprint);
+            logger.RebuildingOtherwise(manifest.EmbeddingModel, manifest.AnalyzerFingerprint, EmbeddingModel, Fingerprint);
             full = true;
         }
 
@@ -156,11 +155,11 @@ public sealed class KnowledgeIndexer(
         int added = upsertIds.Count(id => !manifest.Documents.ContainsKey(id));
         int changed = upsertIds.Count - added;
 
-        if (toWrite.Length > 0) logger.LogInformation("Indexing {Count} new or changed documents", toWrite.Length);
+        if (toWrite.Length > 0) logger.Indexing(toWrite.Length);
         int written = 0;
         if (toWrite.Length > 0 || removals.Count > 0 || full || manifest.EmbeddingModel is null)
         {
-            logger.LogInformation("Writing {Documents} documents and {Removals} removals to the index", toWrite.Length, removals.Count);
+            logger.Writing(toWrite.Length, removals.Count);
             // Documents are prepared while the transaction writes them, so memory holds a few at a time, not the corpus's chunks.
             var upserts = PrepareAsync(toWrite, chunks => written += chunks, cancellationToken);
             await index.ApplyAsync(new IndexUpdate(full, upsertIds, upserts, removals, EmbeddingModel, Fingerprint), cancellationToken);
@@ -170,9 +169,7 @@ public sealed class KnowledgeIndexer(
         matched = (folder, snapshot, after.Documents.Count, after.ChunkCount);
         await index.RecordFolderStampAsync(Stamp(folder, snapshot, after.Documents.Count, after.ChunkCount), cancellationToken);
         var report = new IndexReport(added, changed, removals.Count, unchanged, after.ChunkCount, written, clock.Elapsed, problems);
-        logger.LogInformation(
-            "Index up to date: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged; {Chunks} chunks ({Written} written) in {ElapsedMs} ms",
-            report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.ChunksWritten, (long)report.Elapsed.TotalMilliseconds);
+        logger.UpToDate(report.Added, report.Changed, report.Removed, report.Unchanged, report.Chunks, report.ChunksWritten, (long)report.Elapsed.TotalMilliseconds);
         return report;
     }
 
@@ -224,7 +221,7 @@ public sealed class KnowledgeIndexer(
         {
             written(upsert.Chunks.Count);
             if (++done % 5000 != 0) return upsert;
-            logger.LogInformation("Prepared {Done}/{Total} documents", done, documents.Length);
+            logger.Prepared(done, documents.Length);
             // The documents let go so far are in the oldest generation, which the collector seldom visits on its own: a
             // background collection now and then keeps them from piling up to the update's peak (measured at 100k
             // documents: 423 MB peak without, 370 MB with, same speed).

@@ -89,7 +89,7 @@ public sealed class HybridRetriever(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger?.LogWarning("The embedding provider failed ({Error}); this question is searched lexically only", ex.Message);
+            logger?.EmbeddingFailed(ex.Message);
             return [];
         }
     }

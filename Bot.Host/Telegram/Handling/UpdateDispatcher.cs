@@ -65,7 +65,7 @@ public sealed class UpdateDispatcher(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The dispatcher loop failed; retrying in a second");
+                logger.DispatcherFailed(ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -112,7 +112,7 @@ public sealed class UpdateDispatcher(
         catch (PoisonedUpdateException ex)
         {
             // Retrying cannot help, and holding it would hold the chat: one line with its id and why, never its text.
-            logger.LogWarning("Update {UpdateId} set aside: {Reason}", update.UpdateId, ex.Message);
+            logger.UpdateSetAside(update.UpdateId, ex.Message);
             inbox.MarkDone(update.UpdateId, "poisoned");
             return true;
         }
@@ -122,12 +122,12 @@ public sealed class UpdateDispatcher(
             if (attempts < options.Value.MaxHandlingAttempts)
             {
                 var delay = TimeSpan.FromSeconds(Math.Pow(2, attempts));
-                logger.LogWarning(ex, "Handling update {UpdateId} failed (attempt {Attempt}); retrying in {Delay} s", update.UpdateId, attempts, delay.TotalSeconds);
+                logger.HandlingRetried(ex, update.UpdateId, attempts, delay.TotalSeconds);
                 inbox.ScheduleRetry(update.UpdateId, attempts, time.GetUtcNow() + delay);
                 return false;
             }
 
-            logger.LogError(ex, "Handling update {UpdateId} failed {Attempts} times; apologising to chat {ChatId}", update.UpdateId, attempts, update.ChatId);
+            logger.HandlingAbandoned(ex, update.UpdateId, attempts, update.ChatId);
             inbox.MarkDone(update.UpdateId, "failed");
             if (update.ChatId != 0)
             {
@@ -137,7 +137,7 @@ public sealed class UpdateDispatcher(
                 }
                 catch (Exception sendError) when (sendError is not OperationCanceledException)
                 {
-                    logger.LogError("The apology to chat {ChatId} could not be sent either: {Error}", update.ChatId, sendError.Message);
+                    logger.ApologyFailed(sendError, update.ChatId);
                 }
             }
 

@@ -236,7 +236,7 @@ public sealed partial class UpdateHandler(
         }
         catch (Bot.Retrieval.Index.IndexUnavailableException ex)
         {
-            logger.LogWarning("A question in chat {ChatId} could not be answered: {Error}", chat, ex.Message);
+            logger.QuestionUnanswerable(chat, ex.Message);
             await sender.SendTextAsync(target, Messages.IndexUnavailable, cancellationToken);
             return;
         }
@@ -268,5 +268,5 @@ public sealed partial class UpdateHandler(
         !TelegramRoutes.ServiceAccounts.Contains(from.Id) && telegramOptions.Value.AdminUserIds.Contains(from.Id);
 
     private void Audit(Message message, string action, string result) =>
-        logger.LogInformation("Admin action {Action} by user {UserId} in chat {ChatId}: {Result}", action, message.From?.Id, message.Chat.Id, result);
+        logger.AdminAction(action, message.From?.Id, message.Chat.Id, result);
 }

@@ -32,7 +32,7 @@ public sealed class TelegramPoller(
             {
                 var me = await bot.GetMe(stoppingToken);
                 identity.Set(me.Id, me.Username);
-                logger.LogInformation("Telegram worker started as @{Username} ({BotId})", me.Username, me.Id);
+                logger.WorkerStarted(me.Username, me.Id);
                 await RegisterCommandsAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -56,9 +56,9 @@ public sealed class TelegramPoller(
                 // Stored as sent and decoded one by one when handled: an update the library cannot read is set aside then,
                 // instead of failing the whole batch here and holding the offset.
                 var batch = updates.Select(RawUpdate.From).OfType<RawUpdate>().ToList();
-                if (batch.Count < updates.Length) logger.LogWarning("{Count} updates without a usable update_id were skipped", updates.Length - batch.Count);
+                if (batch.Count < updates.Length) logger.UpdatesWithoutId(updates.Length - batch.Count);
                 var added = inbox.StoreBatch(batch.Select(u => (u.UpdateId, u.ChatId, u.Json)).ToList(), time.GetUtcNow());
-                if (added < batch.Count) logger.LogInformation("{Count} updates were delivered again and stored once", batch.Count - added);
+                if (added < batch.Count) logger.UpdatesRedelivered(batch.Count - added);
                 if (added > 0) signal.Set();
                 backoff.Reset();
                 // A server that answers at once with nothing would otherwise turn this loop hot.
@@ -81,19 +81,19 @@ public sealed class TelegramPoller(
         switch (ex)
         {
             case ApiRequestException { ErrorCode: 401 or 404 }:
-                logger.LogCritical("Telegram rejected the bot token ({Method}: {Error}); check Telegram:BotToken. Stopping.", method, ex.Message);
+                logger.TokenRejected(method, ex.Message);
                 Environment.ExitCode = 3;
                 lifetime.StopApplication();
                 return false;
             case ApiRequestException { ErrorCode: 409 }:
-                logger.LogWarning("Telegram reports a conflict ({Error}): another instance is polling or a webhook is set; backing off", ex.Message);
+                logger.PollingConflict(ex.Message);
                 break;
             case ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } retryAfter }:
-                logger.LogWarning("Telegram asked to slow down polling for {RetryAfter} s", retryAfter);
+                logger.PollingSlowedDown(retryAfter);
                 await Task.Delay(TimeSpan.FromSeconds(retryAfter), time, stoppingToken);
                 return true;
             default:
-                logger.LogWarning("{Method} failed ({ErrorType}: {Error}); retrying", method, ex.GetType().Name, ex.Message);
+                logger.PollingFailed(method, ex.GetType().Name, ex.Message);
                 break;
         }
 
@@ -127,7 +127,7 @@ public sealed class TelegramPoller(
         }
         catch (Exception ex) when (ex is ApiRequestException or RequestException)
         {
-            logger.LogWarning("Registering the command menu failed ({Error}); commands still work when typed", ex.Message);
+            logger.CommandMenuFailed(ex.Message);
         }
     }
 

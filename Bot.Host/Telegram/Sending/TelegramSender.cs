@@ -42,7 +42,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
         }
         catch (Exception ex) when (ex is ApiRequestException or RequestException or HttpRequestException)
         {
-            logger.LogDebug("typing action for chat {ChatId} failed: {Error}", target.ChatId, ex.Message);
+            logger.TypingFailed(target.ChatId, ex.Message);
         }
     }
 
@@ -73,17 +73,17 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
             {
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 5));
                 if (time.GetUtcNow() - started + retryAfter > MaxTotalWait) throw;
-                logger.LogWarning("Telegram asked to slow down for chat {ChatId}: pausing it {RetryAfter} s", chatId, retryAfter.TotalSeconds);
+                logger.ChatPaused(chatId, retryAfter.TotalSeconds);
                 limiter.Pause(chatId, retryAfter + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 250)));
             }
             catch (ApiRequestException ex) when (html && ex.ErrorCode == 400 && ex.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
             {
-                logger.LogWarning("Telegram rejected the markup of a message to chat {ChatId} ({Error}); resending it as plain text", chatId, ex.Message);
+                logger.MarkupRejected(chatId, ex.Message);
                 html = false;
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Parameters?.MigrateToChatId is { } newChat && newChat != chatId)
             {
-                logger.LogInformation("Chat {ChatId} became supergroup {NewChatId}; resending there", chatId, newChat);
+                logger.ChatMigrated(chatId, newChat);
                 chatId = newChat;
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 400 && thread is not null && ex.Message.Contains("thread", StringComparison.OrdinalIgnoreCase))
@@ -92,14 +92,14 @@ public sealed class TelegramSender(ITelegramBotClient bot, SendRateLimiter limit
             }
             catch (ApiRequestException ex) when (ex.ErrorCode is 403)
             {
-                logger.LogWarning("Telegram refused messages to chat {ChatId}: {Error}", chatId, ex.Message);
+                logger.ChatRefused(chatId, ex.Message);
                 return null;
             }
             catch (Exception ex) when (IsTransient(ex) && transient < options.Value.SendRetries && !cancellationToken.IsCancellationRequested)
             {
                 transient++;
                 var delay = TimeSpan.FromSeconds(Math.Pow(2, transient - 1)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 300));
-                logger.LogWarning("Sending to chat {ChatId} failed ({Error}); retry {Attempt} in {Delay} s", chatId, ex.Message, transient, Math.Round(delay.TotalSeconds, 1));
+                logger.SendRetried(chatId, ex.Message, transient, Math.Round(delay.TotalSeconds, 1));
                 await Task.Delay(delay, time, cancellationToken);
             }
         }

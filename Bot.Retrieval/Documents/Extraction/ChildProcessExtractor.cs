@@ -109,7 +109,7 @@ public sealed class ChildProcessExtractor(IReadOnlyList<string> command, Extract
                 _ when overflowed => "the parser's output was too large",
                 _ => $"the parser process died (exit code {process.ExitCode}){FirstLine(errors)}",
             };
-            logger.LogWarning("Parsing {File} failed: {Detail}", name, detail);
+            logger.ParsingFailed(name, detail);
             return Extraction.Failed(overflowed ? ExtractionProblem.TooLarge : problem, detail);
         }
 
@@ -118,12 +118,12 @@ public sealed class ChildProcessExtractor(IReadOnlyList<string> command, Extract
             string json;
             lock (stdout) json = stdout.ToString();
             var extraction = JsonSerializer.Deserialize<Extraction>(json, DocumentParsers.Json) ?? throw new JsonException("empty");
-            logger.LogDebug("Parsed {File} in {Ms} ms (peak {MB} MB)", name, clock.ElapsedMilliseconds, peak / (1024 * 1024));
+            logger.Parsed(name, clock.ElapsedMilliseconds, peak / (1024 * 1024));
             return extraction;
         }
         catch (JsonException ex)
         {
-            logger.LogWarning("Parsing {File}: the parser's reply was not understood ({Error})", name, ex.Message);
+            logger.ParserReplyNotUnderstood(ex, name);
             return Extraction.Failed(ExtractionProblem.Crashed, "the parser's reply was not understood");
         }
     }

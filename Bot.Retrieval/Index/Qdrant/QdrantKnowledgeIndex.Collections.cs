@@ -16,7 +16,7 @@ public sealed partial class QdrantKnowledgeIndex
         await client.CreateCollectionAsync(name, dense, sparseVectorsConfig: sparse, cancellationToken: cancellationToken);
         await client.CreatePayloadIndexAsync(name, "document_id", PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
         await client.CreatePayloadIndexAsync(name, "key", PayloadSchemaType.Integer, cancellationToken: cancellationToken);
-        logger.LogInformation("Qdrant: created collection {Collection} ({Dimensions} dimensions)", name, dimensions);
+        logger.QdrantCreated(name, dimensions);
     }
 
     // The new version must hold every chunk, and a chunk's own terms must find its document, before any question sees it.
@@ -49,7 +49,7 @@ public sealed partial class QdrantKnowledgeIndex
         {
             if (!name.StartsWith(Alias + "_v", StringComparison.Ordinal) || kept.Contains(name)) continue;
             await client.DeleteCollectionAsync(name, cancellationToken: cancellationToken);
-            logger.LogInformation("Qdrant: deleted old collection {Collection}", name);
+            logger.QdrantDeleted(name);
         }
     }
 

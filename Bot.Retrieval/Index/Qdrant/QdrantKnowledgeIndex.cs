@@ -63,7 +63,7 @@ public sealed partial class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
             }
             catch (Exception ex) when (ex is RpcException or HttpRequestException)
             {
-                logger.LogWarning("Qdrant: could not look for orphaned collections yet ({Error})", ex.Message);
+                logger.QdrantOrphansUnchecked(ex.Message);
             }
         }
 
@@ -143,7 +143,7 @@ public sealed partial class QdrantKnowledgeIndex : IKnowledgeIndex, IDisposable
 
         manifest.Commit(rebuild, update.Removals, written, meta);
         if (rebuild) await DeleteOldVersionsAsync(keep: [target, current], cancellationToken);
-        logger.LogInformation("Qdrant: {Chunks} chunks written to {Collection} ({Kind})", chunks, target, rebuild ? "new version, alias moved" : "in place");
+        logger.QdrantWritten(chunks, target, rebuild ? "new version, alias moved" : "in place");
     });
 
     public Task<IReadOnlyList<Candidate>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) => Guard(async () =>
