@@ -46,6 +46,25 @@ public sealed class SendRateLimiterTests
     }
 
     [Fact]
+    public async Task AGroupWithMoreThanTwentyReplies_NeverGetsTwentyOneInAMinute()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var limiter = new SendRateLimiter(clock);
+        var sends = Enumerable.Range(0, 30).Select(_ => limiter.ReserveAsync(-100, isGroup: true, CancellationToken.None)).ToList();
+        var sentAt = new DateTimeOffset?[sends.Count];
+        for (int step = 0; step < 2000 && sentAt.Any(d => d is null); step++)
+        {
+            for (int i = 0; i < sends.Count; i++) if (sentAt[i] is null && sends[i].IsCompleted) sentAt[i] = clock.GetUtcNow();
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Yield();
+        }
+
+        var times = sentAt.Select(t => Assert.NotNull(t)).Order().ToList();
+        for (int i = 0; i + 20 < times.Count; i++)
+            Assert.True(times[i + 20] - times[i] >= TimeSpan.FromMinutes(1), $"21 messages within {(times[i + 20] - times[i]).TotalSeconds:0.0} s");
+    }
+
+    [Fact]
     public async Task OneChat_GetsAboutOneMessageASecond_AndAllChatsTogetherAbout30()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
