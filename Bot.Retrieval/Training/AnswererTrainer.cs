@@ -56,11 +56,16 @@ public static class AnswererTrainer
             new double[AnswererModel.AnswerFeatures.Length], 0.5, SpanFeatures.Names, new double[SpanFeatures.Names.Length], 1);
 
         var groups = Groups(_ => true);
-        var draft = Ranker(Rounded(LogisticRegression.FitRanking(groups)));
+        // The shipped ranking and the five out-of-fold ones are independent fits: run side by side, each deterministic.
+        var fits = Enumerable.Range(-1, Folds + 1)
+            .Select(f => Task.Run(() => LogisticRegression.FitRanking(f < 0 ? groups : Groups(g => g != f))))
+            .ToArray();
+        var fitted = await Task.WhenAll(fits);
+        var draft = Ranker(Rounded(fitted[0]));
 
         // The refuse model learns from rankings made without the question's own fold: a ranker scoring the very questions
         // it was fitted on is surer of them than it will be of a new one, and the refusals would be tuned to that.
-        var outOfFold = Enumerable.Range(0, Folds).Select(f => Ranker(LogisticRegression.FitRanking(Groups(g => g != f)))).ToList();
+        var outOfFold = fitted.Skip(1).Select(Ranker).ToList();
         var answerX = new List<double[]>();
         var answerY = new List<bool>();
         for (int i = 0; i < asked.Count; i++)
