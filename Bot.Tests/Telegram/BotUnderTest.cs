@@ -51,6 +51,33 @@ public sealed class BotUnderTest : IAsyncDisposable
         return new BotUnderTest(temp, new FakeBotApi(), knowledge) { IndexPath = temp.Combine("data", "index.db") };
     }
 
+    /// <summary>
+    /// Waits until the bot has handled every update queued so far: each is stored in its inbox and no longer pending.
+    /// The bot marks an update so only after its replies were sent, so whatever it was going to send for them has
+    /// arrived by then: the event to wait on instead of sleeping and checking that nothing more came.
+    /// </summary>
+    public async Task WaitUntilHandledAsync(TimeSpan timeout)
+    {
+        var ids = Api.EnqueuedIds;
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!AllHandled(ids))
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"the bot had not handled all of {ids.Count} updates within {timeout}");
+            await Task.Delay(50);
+        }
+    }
+
+    private bool AllHandled(IReadOnlyList<int> ids)
+    {
+        if (ids.Count == 0) return true;
+        if (!File.Exists(InboxPath)) return false;
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={InboxPath};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM inbox WHERE status <> 'pending' AND update_id BETWEEN {ids.Min()} AND {ids.Max()}";
+        return Convert.ToInt32(command.ExecuteScalar()) == ids.Count;
+    }
+
     public async Task StartProcessAsync(params string[] extraArgs)
     {
         Launch(extraArgs);

@@ -80,6 +80,15 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>When each update was first handed to the bot.</summary>
     public ConcurrentDictionary<int, DateTimeOffset> ServedAt { get; } = new();
 
+    /// <summary>The ids of every update queued so far.</summary>
+    public IReadOnlyList<int> EnqueuedIds
+    {
+        get
+        {
+            lock (gate) return Enumerable.Range(500, nextUpdateId - 500).ToList();
+        }
+    }
+
     public int Enqueue(JsonObject update)
     {
         lock (gate)

@@ -21,8 +21,8 @@ public sealed class GroupChatTests
         api.Enqueue(Updates.GroupText(Group, 17, "@kazakh_qa_bot Балқаш зауыты КСРО-дағы мыстың қанша пайызын берді?"));  // a mention
         api.Enqueue(Updates.GroupText(Group, 18, "Ал бірінші бесжылдық қашан басталды?", replyTo: Updates.BotMessage(Group, 10_000))); // a reply to the bot
         api.Enqueue(Updates.GroupText(Group, 19, "/ask"));                                                                 // nothing to ask
-        sent = await api.WaitForAsync(s => s.Count(m => m.ChatId == Group) >= 5, TimeSpan.FromSeconds(30), "five group messages");
-        await Task.Delay(1500);
+        await api.WaitForAsync(s => s.Count(m => m.ChatId == Group) >= 5, TimeSpan.FromSeconds(30), "five group messages");
+        await bot.WaitUntilHandledAsync(TimeSpan.FromSeconds(30));
         sent = api.Accepted.Where(m => m.ChatId == Group).ToList();
 
         Assert.Equal(5, sent.Count);

@@ -56,7 +56,7 @@ public sealed class PrivateChatTests
             await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 2000 + i), TimeSpan.FromSeconds(30), $"answer {i}");
         }
 
-        await Task.Delay(500);
+        await bot.WaitUntilHandledAsync(TimeSpan.FromSeconds(30));
         var sent = bot.Api.Accepted;
         int hits = 0;
         var latencies = new List<double>();
@@ -106,9 +106,9 @@ public sealed class PrivateChatTests
         await using var bot = await BotUnderTest.StartAsync();
         for (int i = 0; i < 14; i++) bot.Api.Enqueue(Updates.PrivateText(701, "Наубайханада күніне қанша қалаш пісіріледі?"));
         bot.Api.Enqueue(Updates.PrivateText(702, "Наубайханада күніне қанша қалаш пісіріледі?"));
-        var sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 701) >= 11 && s.Any(m => m.ChatId == 702), TimeSpan.FromSeconds(60), "10 answers and one notice");
-        await Task.Delay(1500);
-        sent = bot.Api.Accepted;
+        await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 701) >= 11 && s.Any(m => m.ChatId == 702), TimeSpan.FromSeconds(60), "10 answers and one notice");
+        await bot.WaitUntilHandledAsync(TimeSpan.FromSeconds(30));
+        var sent = bot.Api.Accepted;
         var flood = sent.Where(m => m.ChatId == 701).ToList();
         Assert.Equal(10, flood.Count(m => m.Text.Contains("600")));
         Assert.Equal(1, flood.Count(m => m.Text == "Сұраныс тым көп, біраз күте тұрыңыз."));

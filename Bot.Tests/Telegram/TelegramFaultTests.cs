@@ -125,7 +125,7 @@ public sealed class TelegramFaultTests
         bot.Api.SendDelay = TimeSpan.Zero;
         await bot.StartProcessAsync();
         await bot.Api.WaitForAsync(s => s.Select(m => m.ChatId).Distinct().Count() == questions.Length, TimeSpan.FromSeconds(60), "every chat answered");
-        await Task.Delay(2000);
+        await bot.WaitUntilHandledAsync(TimeSpan.FromSeconds(30));
         var perChat = bot.Api.Accepted.GroupBy(m => m.ChatId).ToDictionary(g => g.Key, g => g.Count());
         TestContext.Current.TestOutputHelper?.WriteLine($"accepted before the kill: {beforeRestart}, in flight {inFlight}, window {window.Count}; after restart per chat: {string.Join(", ", perChat.Select(kv => $"{kv.Key}:{kv.Value}"))}");
         Assert.Equal(questions.Length, perChat.Count);
