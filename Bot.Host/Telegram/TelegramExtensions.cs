@@ -33,7 +33,11 @@ public static class TelegramExtensions
             return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0 },
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramClient));
         });
-        services.AddSingleton(sp => new TelegramInbox(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.InboxPath));
+        // One inbox file, its tables kept by three stores: updates and the offset, source passages, upload records.
+        services.AddSingleton(sp => new InboxDatabase(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.InboxPath));
+        services.AddSingleton(sp => new TelegramInbox(sp.GetRequiredService<InboxDatabase>()));
+        services.AddSingleton<SourcePassages>();
+        services.AddSingleton<UploadRecords>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<UpdateSignal>();
         services.AddSingleton<SendRateLimiter>();

@@ -91,7 +91,7 @@ public sealed partial class AdminCommands
             }
 
             System.IO.File.Move(temporary, final);
-            inbox.RecordUpload("uploads/" + Path.GetFileNameWithoutExtension(name), shownName, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            uploadRecords.RecordUpload("uploads/" + Path.GetFileNameWithoutExtension(name), shownName, Convert.ToHexStringLower(SHA256.HashData(bytes)),
                 message.From?.Id ?? 0, time.GetUtcNow());
             var report = await knowledge.ReindexAsync(cancellationToken: cancellationToken);
             Audit(message, "upload", $"saved uploads/{name} ({bytes.Length} bytes, original name '{shownName}'), {report.Added} added");

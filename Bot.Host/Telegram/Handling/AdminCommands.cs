@@ -21,7 +21,7 @@ public sealed partial class AdminCommands(
     TelegramSender sender,
     KnowledgeService knowledge,
     IDocumentExtractor extractor,
-    TelegramInbox inbox,
+    UploadRecords uploadRecords,
     Feedback.FeedbackStore feedback,
     Bot.Retrieval.Search.SearchOptions search,
     IOptions<TelegramOptions> options,
@@ -44,7 +44,7 @@ public sealed partial class AdminCommands(
                 break;
             case "docs":
                 var manifest = await knowledge.ManifestAsync(cancellationToken);
-                await sender.SendTextAsync(target, Messages.Documents(manifest, inbox.UploadNames()), cancellationToken);
+                await sender.SendTextAsync(target, Messages.Documents(manifest, uploadRecords.UploadNames()), cancellationToken);
                 Audit(message, "docs", $"{manifest.Documents.Count} documents");
                 break;
             case "stats":

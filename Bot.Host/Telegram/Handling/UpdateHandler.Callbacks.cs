@@ -20,7 +20,7 @@ public sealed partial class UpdateHandler
             return;
         }
 
-        var passage = query.Data is { } data && data.StartsWith("p:", StringComparison.Ordinal) ? inbox.Passage(data[2..]) : null;
+        var passage = query.Data is { } data && data.StartsWith("p:", StringComparison.Ordinal) ? passages.Passage(data[2..]) : null;
         try
         {
             await bot.AnswerCallbackQuery(query.Id, passage is null ? Messages.PassageGone : null, cancellationToken: cancellationToken);

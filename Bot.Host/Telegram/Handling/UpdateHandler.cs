@@ -22,7 +22,7 @@ public sealed partial class UpdateHandler(
     KnowledgeService knowledge,
     AdminCommands admin,
     VoiceQuestions voice,
-    TelegramInbox inbox,
+    SourcePassages passages,
     BotIdentity identity,
     UserQuestionLimiter questionLimiter,
     ConversationMemory conversations,
@@ -251,7 +251,7 @@ public sealed partial class UpdateHandler(
             keyboard = new InlineKeyboardMarkup(
             [
                 result.Answer.Citations.Select(c => InlineKeyboardButton.WithCallbackData(Messages.SourceButton(c.N),
-                    "p:" + inbox.SavePassage(message.Chat.Id, c.Title, Messages.SourceLine(c), c.Text, now))).ToArray(),
+                    "p:" + passages.SavePassage(message.Chat.Id, c.Title, Messages.SourceLine(c), c.Text, now))).ToArray(),
                 [InlineKeyboardButton.WithCallbackData(Messages.VoteUp, $"v:{answerId}:u"), InlineKeyboardButton.WithCallbackData(Messages.VoteDown, $"v:{answerId}:d")],
             ]);
         }
