@@ -8,7 +8,7 @@ namespace Bot.Retrieval.Answering;
 /// (қашан), an ordinal (нешінші), a person (кім). A value the question itself gives is not its answer; among the rest, the
 /// one nearest the question's words in the sentence. Null where no span type fits: the sentence alone answers.
 /// </summary>
-public static partial class ShortAnswers
+internal static partial class ShortAnswers
 {
     public static string? Extract(KazakhAnalyzer analyzer, QuestionKind kind, string question, string sentence)
     {

@@ -5,7 +5,7 @@ using Bot.Retrieval.Documents.Cleaning;
 namespace Bot.Retrieval.Documents;
 
 /// <summary>Loads Markdown: ATX headings (# …) become sections, the first top-level heading the title.</summary>
-public static partial class MarkdownLoader
+internal static partial class MarkdownLoader
 {
     public static Document Load(string id, string source, string contentHash, string raw)
     {

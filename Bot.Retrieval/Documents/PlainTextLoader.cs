@@ -4,7 +4,7 @@ using Bot.Retrieval.Documents.Cleaning;
 namespace Bot.Retrieval.Documents;
 
 /// <summary>Loads plain text: cleaned paragraphs, heading lines as sections (the first one titles the document), run-in headings too.</summary>
-public static partial class PlainTextLoader
+internal static partial class PlainTextLoader
 {
     public static Document Load(string id, string source, string contentHash, string raw, string? title = null)
     {

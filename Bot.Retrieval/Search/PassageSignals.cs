@@ -8,7 +8,7 @@ namespace Bot.Retrieval.Search;
 /// What the re-ranker reads of one chunk, computed once and cached: its precise terms, and the precise terms of each of
 /// its sentences in order.
 /// </summary>
-public sealed class PassageSignals
+internal sealed class PassageSignals
 {
     private PassageSignals(HashSet<string> terms, List<List<string>> sentences)
     {

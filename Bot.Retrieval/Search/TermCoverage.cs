@@ -4,7 +4,7 @@ namespace Bot.Retrieval.Search;
 /// The idf-weighted share of question terms present in a text's terms. A term counts as present when the text has it,
 /// or a word that extends it or that it extends by a short ending (stems of one word can differ by a suffix).
 /// </summary>
-public static class TermCoverage
+internal static class TermCoverage
 {
     /// <summary>The share for a question whose terms were weighed once (<see cref="QuestionTerms"/>) for all the texts it is compared with.</summary>
     public static double Of(QuestionTerms question, IReadOnlySet<string> textTerms)

@@ -6,7 +6,7 @@ namespace Bot.Retrieval.Text;
 /// An answer's words under the evaluation data's comparison rules (<see cref="EvalText.Normalize"/>): what the answer
 /// metrics count, and what the extractive answerer compares a typed span with.
 /// </summary>
-public static partial class AnswerTokens
+internal static partial class AnswerTokens
 {
     /// <summary>The answer's words, normalised; punctuation and citation markers dropped.</summary>
     public static List<string> Of(string text) =>

@@ -4,7 +4,7 @@ namespace Bot.Retrieval.Text;
 /// Folds the nine Kazakh-specific letters onto the Russian-keyboard letters people type instead
 /// (ә→а, ғ→г, қ→к, ң→н, ө→о, ұ→у, ү→у, һ→х, і→и), plus й→и and ё→е, so every spelling meets.
 /// </summary>
-public static class KazakhFold
+internal static class KazakhFold
 {
     public static char Fold(char ch) => ch switch
     {

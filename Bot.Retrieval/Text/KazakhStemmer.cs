@@ -5,7 +5,7 @@ namespace Bot.Retrieval.Text;
 /// at least <see cref="MinStemLength"/> letters with a vowel remains. The list comes from the
 /// Kazakh-Stemmer-Elasticsearch-Plugin (Apache-2.0); the minimum stem guards against its over-stemming.
 /// </summary>
-public sealed class KazakhStemmer(IReadOnlyList<string> foldedSuffixes, int minStemLength = 3)
+internal sealed class KazakhStemmer(IReadOnlyList<string> foldedSuffixes, int minStemLength = 3)
 {
     private readonly string[] suffixes = foldedSuffixes.OrderByDescending(s => s.Length).Distinct().ToArray();
 

@@ -7,7 +7,7 @@ namespace Bot.Retrieval.Text;
 /// i = и/й) and the informal spellings people type (sh, zh, ch, kh, ng, q, w, ya, yu).
 /// Exactness is not the goal: the result is folded afterwards, so и/й/і and у/ұ/ү meet anyway.
 /// </summary>
-public static class LatinTransliterator
+internal static class LatinTransliterator
 {
     private static readonly Dictionary<char, string> Single = new()
     {

@@ -14,7 +14,7 @@ namespace Bot.Retrieval.Text;
 /// lexicon knows is kept. A word with no known stem (a name) keeps three letters at least.
 /// </para>
 /// </summary>
-public sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
+internal sealed class LayeredStemmer(IReadOnlySet<string>? lexicon = null)
 {
     // Folded forms (і→и, ң→н, ғ→г, қ→к, й→и). Longest first inside each layer.
     private static readonly string[] Outer = Sort(

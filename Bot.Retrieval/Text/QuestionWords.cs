@@ -5,7 +5,7 @@ namespace Bot.Retrieval.Text;
 /// word, so "сколько" asks for a number just like "қанша"). Russian content words are left alone: names,
 /// numbers and shared roots (Турксиба → түрксіб) still match.
 /// </summary>
-public static class QuestionWords
+internal static class QuestionWords
 {
     public static readonly IReadOnlyDictionary<string, string> RussianToKazakh = new Dictionary<string, string>
     {

@@ -5,7 +5,7 @@ namespace Bot.Retrieval.Text;
 /// the number, so that "XIX ғасыр" and "19 ғасыр" meet. Only I, V and X, so values 1–39: C, D, M and L are also
 /// initials and abbreviations (С. Сейфуллин, МС), and centuries never need them.
 /// </summary>
-public static class RomanNumeral
+internal static class RomanNumeral
 {
     /// <summary>
     /// The value of a token that is a well-formed Roman numeral from 1 to 39. Latin letters in any case; Cyrillic Х and

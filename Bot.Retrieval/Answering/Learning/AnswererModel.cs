@@ -57,12 +57,12 @@ public sealed record AnswererModel(
     public string Serialize() => JsonSerializer.Serialize(this, Json) + "\n";
 
     /// <summary>The sentence's score: among one question's candidates, the softmax of these is the chance each holds the answer.</summary>
-    public double SentenceScore(SentenceCandidate candidate) => LogisticRegression.Score(SentenceWeights, candidate.Features);
+    internal double SentenceScore(SentenceCandidate candidate) => LogisticRegression.Score(SentenceWeights, candidate.Features);
 
     public double AnswerProbability(double[] features) => LogisticRegression.Probability(AnswerWeights, features);
 
     /// <summary>The candidates best first, each with its chance (softmax over the question's candidates) of holding the answer.</summary>
-    public List<(SentenceCandidate Candidate, double Probability)> Rank(IEnumerable<SentenceCandidate> candidates)
+    internal List<(SentenceCandidate Candidate, double Probability)> Rank(IEnumerable<SentenceCandidate> candidates)
     {
         var scored = candidates.Select(c => (Candidate: c, Score: SentenceScore(c))).ToList();
         if (scored.Count == 0) return [];
@@ -76,7 +76,7 @@ public sealed record AnswererModel(
     /// The sentence's short answer: the span the model ranks first, when its chance (softmax over the sentence's spans)
     /// reaches <see cref="SpanThreshold"/>; otherwise null, and the sentence answers alone.
     /// </summary>
-    public (SpanCandidate Span, double Probability)? BestSpan(IReadOnlyList<SpanCandidate> candidates)
+    internal (SpanCandidate Span, double Probability)? BestSpan(IReadOnlyList<SpanCandidate> candidates)
     {
         if (candidates.Count == 0) return null;
         var scores = candidates.Select(c => LogisticRegression.Score(SpanWeights, c.Features)).ToList();
@@ -87,7 +87,7 @@ public sealed record AnswererModel(
     }
 
     /// <summary>What the answer-or-refuse model reads: the best sentence, how far ahead of the next it is, and the retrieval.</summary>
-    public double[] AnswerFeaturesOf(Search.SearchResult search, IReadOnlyList<(SentenceCandidate Candidate, double Probability)> ranked)
+    internal double[] AnswerFeaturesOf(Search.SearchResult search, IReadOnlyList<(SentenceCandidate Candidate, double Probability)> ranked)
     {
         var best = ranked[0];
         return

@@ -12,7 +12,7 @@ namespace Bot.Retrieval.Answering.Learning;
 /// Measured in `Bot.Bench -- answers` and not the bot's answerer: on KazQAD it does not beat ExtractiveAnswerer yet
 /// (README, "Answers on KazQAD").
 /// </summary>
-public sealed class LearnedAnswerer(KazakhAnalyzer analyzer, AnswererModel? model = null, bool learnedRefusal = false) : IAnswerer
+internal sealed class LearnedAnswerer(KazakhAnalyzer analyzer, AnswererModel? model = null, bool learnedRefusal = false) : IAnswerer
 {
     private const int MaxAnswerChars = 400;
 

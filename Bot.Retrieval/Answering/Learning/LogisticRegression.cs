@@ -4,7 +4,7 @@ namespace Bot.Retrieval.Answering.Learning;
 /// A logistic model fitted by full-batch gradient descent with L2 regularisation: deterministic (scalar loops in a fixed
 /// order, a fixed number of steps), so the same data gives the same weights on any machine.
 /// </summary>
-public static class LogisticRegression
+internal static class LogisticRegression
 {
     public static double[] Fit(IReadOnlyList<double[]> x, IReadOnlyList<bool> y, int steps = 3000, double rate = 0.5, double l2 = 1e-3)
     {

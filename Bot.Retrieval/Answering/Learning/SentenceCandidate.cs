@@ -3,4 +3,4 @@ using Bot.Retrieval.Search;
 namespace Bot.Retrieval.Answering.Learning;
 
 /// <summary>One sentence of a retrieved chunk that could answer the question, with the signals the model reads.</summary>
-public sealed record SentenceCandidate(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double[] Features);
+internal sealed record SentenceCandidate(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double[] Features);

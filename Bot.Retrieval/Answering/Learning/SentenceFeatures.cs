@@ -11,7 +11,7 @@ namespace Bot.Retrieval.Answering.Learning;
 /// that repeats the question, after a pronoun) and after, position, the chunk's rank, relevance and score, length, and
 /// whether the "sentence" is a heading or markup.
 /// </summary>
-public static class SentenceFeatures
+internal static class SentenceFeatures
 {
     /// <summary>How many of the top chunks' sentences are candidates.</summary>
     public const int PassagesRead = 5;

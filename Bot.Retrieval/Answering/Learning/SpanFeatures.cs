@@ -4,7 +4,7 @@ using Bot.Retrieval.Text;
 namespace Bot.Retrieval.Answering.Learning;
 
 /// <summary>One run of words of an answer sentence that may be its short answer, with what the span model reads of it.</summary>
-public sealed record SpanCandidate(string Text, int FirstWord, int LastWord, double[] Features);
+internal sealed record SpanCandidate(string Text, int FirstWord, int LastWord, double[] Features);
 
 /// <summary>
 /// The candidate short answers of a sentence (every run of one to <see cref="MaxWords"/> words) and their features:
@@ -13,7 +13,7 @@ public sealed record SpanCandidate(string Text, int FirstWord, int LastWord, dou
 /// what the question word asks for, stop words at the edges, and whether a typed rule (<see cref="ShortAnswers"/>)
 /// found the same words. Ranked by <see cref="AnswererModel"/>'s span weights, learned on kazqad-tune's answer spans.
 /// </summary>
-public static partial class SpanFeatures
+internal static partial class SpanFeatures
 {
     public const int MaxWords = 6;
 

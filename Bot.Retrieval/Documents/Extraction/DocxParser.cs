@@ -8,7 +8,7 @@ namespace Bot.Retrieval.Documents.Extraction;
 /// The paragraphs of a Word document in order (tables included), with headings (Heading 1–9 and Title styles, or an
 /// outline level) as sections. The zip is checked by <see cref="ZipGuard"/> first; XML with a DTD is refused.
 /// </summary>
-public static class DocxParser
+internal static class DocxParser
 {
     public static Extraction Parse(string path, ExtractionLimits limits, CancellationToken cancellationToken = default)
     {

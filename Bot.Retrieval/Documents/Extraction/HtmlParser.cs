@@ -9,7 +9,7 @@ namespace Bot.Retrieval.Documents.Extraction;
 /// named like boilerplate (menu, cookie, share…) are dropped; <c>main</c> or <c>article</c> is preferred to the whole
 /// body; h1–h6 become sections. The tree is walked without recursion, so deep nesting cannot overflow the stack.
 /// </summary>
-public static class HtmlParser
+internal static class HtmlParser
 {
     private static readonly string[] Dropped =
     [

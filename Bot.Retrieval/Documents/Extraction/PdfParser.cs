@@ -9,7 +9,7 @@ namespace Bot.Retrieval.Documents.Extraction;
 /// The text layer of a PDF, page by page, in reading order; within a page, paragraphs and heading lines as in plain
 /// text. A PDF with no text on any page (a scan) or one that needs a password says so.
 /// </summary>
-public static class PdfParser
+internal static class PdfParser
 {
     public static Extraction Parse(string path, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ namespace Bot.Retrieval.Documents.Extraction;
 /// Checks a DOCX (a zip) before any XML in it is read: the number of entries, and the bytes each really inflates to
 /// (counted while inflating, since the sizes in the zip's directory can lie), in total and against its compressed size.
 /// </summary>
-public static class ZipGuard
+internal static class ZipGuard
 {
     public static string? Check(string path, ExtractionLimits limits, CancellationToken cancellationToken = default)
     {
