@@ -46,11 +46,10 @@ public sealed class KnowledgeService(
     /// </summary>
     public async Task EnsureIndexAsync(bool keepIndexWithoutFolder, CancellationToken cancellationToken = default)
     {
-        bool stale;
         try
         {
-            // Reading the folder to compare it with the index is also what finds it missing or unreadable.
-            stale = await WithRecoveryAsync(() => indexer.IsStaleAsync(Folder, cancellationToken));
+            // Listing or reading the folder to compare it with the index is also what finds it missing or unreadable.
+            await WithRecoveryAsync(() => indexer.SyncIfStaleAsync(Folder, cancellationToken));
         }
         catch (KnowledgeFolderUnavailableException ex) when (keepIndexWithoutFolder)
         {
@@ -58,13 +57,6 @@ public sealed class KnowledgeService(
             if (kept.Chunks == 0) throw;
             logger.LogError("{Error} Answering from the index as it is ({Documents} documents, {Chunks} chunks) until the folder is back.",
                 ex.Message, kept.Documents, kept.Chunks);
-            return;
-        }
-
-        if (!stale) return;
-        try
-        {
-            await WithRecoveryAsync(() => indexer.SyncAsync(Folder, false, cancellationToken));
         }
         catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) &&
                                    (keepIndexWithoutFolder || ex is not KnowledgeFolderUnavailableException))

@@ -73,31 +73,49 @@ public sealed class KnowledgeIndexer(
         }
     }
 
+    /// <summary>
+    /// Brings the index up to date unless the folder's listing shows it already is: then nothing is read. Otherwise the
+    /// folder is read once, by the update itself, which writes only what differs (a stale start used to read it twice:
+    /// once to find it stale, once to update). Null when the listing showed the index current.
+    /// </summary>
+    public async Task<IndexReport?> SyncIfStaleAsync(string folder, CancellationToken cancellationToken = default) =>
+        (await ListedAsCurrentAsync(folder, cancellationToken)).Current ? null : await SyncAsync(folder, false, cancellationToken);
+
     /// <summary>True when the folder's documents differ from what the index holds, or the index was built another way.</summary>
     public async Task<bool> IsStaleAsync(string folder, CancellationToken cancellationToken = default)
     {
-        var summary = await index.ReadSummaryAsync(cancellationToken);
-        if (BuiltOtherwise(summary) is not null) return true;
-        // Listing the folder is cheap; reading, hashing and parsing every document (the health line asks every ten
-        // minutes) is not, and is needed only when a file was added, removed or written since the index last matched.
-        var snapshot = KnowledgeFolder.Snapshot(folder);
-        if (matched is { } known && known.Folder == folder && known.Documents == summary.Documents && known.Chunks == summary.Chunks &&
-            known.Files.SequenceEqual(snapshot)) return false;
-        // A process starting on a folder listed as it was when the index last matched it (the stamp is kept in the index).
-        var stamp = Stamp(folder, snapshot, summary.Documents, summary.Chunks);
-        if (summary.FolderStamp == stamp)
-        {
-            matched = (folder, snapshot, summary.Documents, summary.Chunks);
-            return false;
-        }
+        var (current, snapshot, stamp) = await ListedAsCurrentAsync(folder, cancellationToken);
+        if (current) return false;
+        if (snapshot is null) return true; // built another way
 
         var manifest = await index.ReadManifestAsync(cancellationToken);
         var loaded = KnowledgeFolder.Load(folder, extractor, cancellationToken);
         bool stale = loaded.Documents.Count != manifest.Documents.Count ||
                      loaded.Documents.Any(d => !manifest.Documents.TryGetValue(d.Id, out var indexed) || indexed.ContentHash != d.ContentHash);
         matched = stale ? null : (folder, snapshot, manifest.Documents.Count, manifest.ChunkCount);
-        if (!stale) await index.RecordFolderStampAsync(stamp, cancellationToken);
+        if (!stale) await index.RecordFolderStampAsync(stamp!, cancellationToken);
         return stale;
+    }
+
+    /// <summary>
+    /// Whether the index is current by the folder's listing alone: built this way, and the listing what it was when the
+    /// index last matched (in this process, or by the stamp kept in the index). Listing is cheap; reading, hashing and
+    /// parsing every document (the health line asks every ten minutes) is not. When it cannot tell, the listing and
+    /// its stamp come back for whoever reads the folder next; no listing when the index was built another way.
+    /// </summary>
+    private async Task<(bool Current, IReadOnlyList<(string Path, long Length, DateTime Written)>? Snapshot, string? Stamp)> ListedAsCurrentAsync(
+        string folder, CancellationToken cancellationToken)
+    {
+        var summary = await index.ReadSummaryAsync(cancellationToken);
+        if (BuiltOtherwise(summary) is not null) return (false, null, null);
+        var snapshot = KnowledgeFolder.Snapshot(folder);
+        if (matched is { } known && known.Folder == folder && known.Documents == summary.Documents && known.Chunks == summary.Chunks &&
+            known.Files.SequenceEqual(snapshot)) return (true, snapshot, null);
+        // A process starting on a folder listed as it was when the index last matched it.
+        var stamp = Stamp(folder, snapshot, summary.Documents, summary.Chunks);
+        if (summary.FolderStamp != stamp) return (false, snapshot, stamp);
+        matched = (folder, snapshot, summary.Documents, summary.Chunks);
+        return (true, snapshot, stamp);
     }
 
     /// <summary>

@@ -40,6 +40,26 @@ public sealed class StalenessProbeTests
     private static CountingExtractor Counting() => new(new DocumentParsers(new ExtractionLimits()));
 
     [Fact]
+    public async Task AStaleStart_ReadsTheFolderOnce_AndAnUnchangedOneNotAtAll()
+    {
+        using var temp = new TempFolder();
+        var (knowledge, page) = Folder(temp);
+        var extractor = Counting();
+        using var index = new SqliteKnowledgeIndex(temp.Combine("index.db"));
+        var indexer = Indexer(index, extractor);
+        Assert.NotNull(await indexer.SyncIfStaleAsync(knowledge)); // an empty index: built
+        Assert.Equal(1, extractor.Calls);
+        Assert.Null(await indexer.SyncIfStaleAsync(knowledge)); // listed as it was: nothing read
+        Assert.Equal(1, extractor.Calls);
+
+        File.WriteAllText(page, "<html><head><title>Балқаш</title></head><body><p>Балқаш мыс зауыты 1938 жылы іске қосылды. Өнім берді.</p></body></html>");
+        File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(1));
+        var report = await indexer.SyncIfStaleAsync(knowledge);
+        Assert.Equal(1, report?.Changed);
+        Assert.Equal(2, extractor.Calls); // once, by the update: not once to find it stale and again to update
+    }
+
+    [Fact]
     public async Task AnUnchangedFolder_IsNotParsedAgain_AWrittenFileIs_AndAnIndexRebuiltEmptyIsStale()
     {
         using var temp = new TempFolder();
