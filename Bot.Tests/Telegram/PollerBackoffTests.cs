@@ -43,7 +43,8 @@ public sealed class PollerBackoffTests
             await Task.Delay(2);
         }
 
-        Assert.True(seenAt.Count == 5, $"{seenAt.Count} polls");
+        // Five at least: after the fifth (a success) the poller long-polls again at once, and a slow step may see that too.
+        Assert.True(seenAt.Count >= 5, $"{seenAt.Count} polls");
         for (int failure = 1; failure <= 4; failure++)
         {
             var backoff = (seenAt[failure] - seenAt[failure - 1]).TotalSeconds;

@@ -56,7 +56,7 @@ public sealed class SendRateLimiterTests
         {
             for (int i = 0; i < sends.Count; i++) if (sentAt[i] is null && sends[i].IsCompleted) sentAt[i] = clock.GetUtcNow();
             clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Yield();
+            await Task.Delay(1);
         }
 
         var times = sentAt.Select(t => Assert.NotNull(t)).Order().ToList();
