@@ -4,7 +4,6 @@ using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
 using Bot.Host.Telegram.Sending;
 using Bot.Retrieval.Documents.Cleaning;
-using Microsoft.Extensions.Options;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Types;
 

@@ -1,7 +1,5 @@
-using System.Text;
 using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
-using Bot.Host.Telegram.Polling;
 using Bot.Host.Telegram.Sending;
 using Bot.Retrieval.Documents;
 using Bot.Retrieval.Documents.Extraction;

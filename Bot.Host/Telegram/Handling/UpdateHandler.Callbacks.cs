@@ -1,8 +1,5 @@
-using Bot.Host.Conversations;
 using Bot.Host.Formatting;
-using Bot.Host.Telegram.Polling;
 using Bot.Host.Telegram.Sending;
-using Microsoft.Extensions.Options;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.ReplyMarkups;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Qdrant.Client.Grpc;
 
 namespace Bot.Retrieval.Index.Qdrant;
