@@ -51,13 +51,7 @@ public sealed class SendRateLimiterTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
         var limiter = new SendRateLimiter(clock);
         var sends = Enumerable.Range(0, 30).Select(_ => limiter.ReserveAsync(-100, isGroup: true, CancellationToken.None)).ToList();
-        var sentAt = new DateTimeOffset?[sends.Count];
-        for (int step = 0; step < 2000 && sentAt.Any(d => d is null); step++)
-        {
-            for (int i = 0; i < sends.Count; i++) if (sentAt[i] is null && sends[i].IsCompleted) sentAt[i] = clock.GetUtcNow();
-            clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(1);
-        }
+        var sentAt = await CompletionTimesAsync(clock, sends, TimeSpan.FromMilliseconds(100), steps: 2000);
 
         var times = sentAt.Select(t => Assert.NotNull(t)).Order().ToList();
         for (int i = 0; i + 20 < times.Count; i++)
@@ -79,16 +73,25 @@ public sealed class SendRateLimiterTests
         // 60 chats at once: the global schedule spaces them 34 ms apart, never more than about 30 in a second.
         var start = clock.GetUtcNow();
         var sends = Enumerable.Range(100, 60).Select(chat => limiter.ReserveAsync(chat, isGroup: false, CancellationToken.None)).ToList();
-        var doneAt = new DateTimeOffset?[sends.Count];
-        for (int step = 0; step < 500 && doneAt.Any(d => d is null); step++)
-        {
-            for (int i = 0; i < sends.Count; i++) if (doneAt[i] is null && sends[i].IsCompleted) doneAt[i] = clock.GetUtcNow();
-            clock.Advance(TimeSpan.FromMilliseconds(10));
-            await Task.Delay(1);
-        }
+        var doneAt = await CompletionTimesAsync(clock, sends, TimeSpan.FromMilliseconds(10), steps: 500);
 
         Assert.All(doneAt, d => Assert.NotNull(d));
         Assert.InRange(doneAt.Count(d => d - start <= TimeSpan.FromSeconds(1)), 1, 31);
         Assert.True(doneAt.Max() - start >= TimeSpan.FromSeconds(59 * 0.034), $"60 sends within {(doneAt.Max() - start)!.Value.TotalSeconds:0.00} s");
+    }
+
+    // Moves the clock a step at a time (a real millisecond between, for the timers' continuations) and notes the fake
+    // time at which each send was seen done; null for one still waiting after the last step.
+    private static async Task<DateTimeOffset?[]> CompletionTimesAsync(FakeTimeProvider clock, List<Task> sends, TimeSpan step, int steps)
+    {
+        var doneAt = new DateTimeOffset?[sends.Count];
+        for (int s = 0; s < steps && doneAt.Any(d => d is null); s++)
+        {
+            for (int i = 0; i < sends.Count; i++) if (doneAt[i] is null && sends[i].IsCompleted) doneAt[i] = clock.GetUtcNow();
+            clock.Advance(step);
+            await Task.Delay(1);
+        }
+
+        return doneAt;
     }
 }
