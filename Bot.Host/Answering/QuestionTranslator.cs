@@ -15,8 +15,6 @@ public sealed class QuestionTranslator(IOptions<AnsweringOptions> answering, ILo
         "Пайдаланушының сұрағын қазақ тіліне аудар. Тек аударылған сұрақтың өзін бір жолмен жаз; жауап берме, түсініктеме қоспа. " +
         "Адам аттары мен жер атауларын қазақша жаз (Турксиб — Түрксіб), сандарды өзгертпе.";
 
-    public bool Enabled => chat is not null;
-
     public async Task<string?> ToKazakhAsync(string russian, CancellationToken cancellationToken)
     {
         if (chat is null) return null;

@@ -53,7 +53,7 @@ public sealed class KnowledgeService(
         }
         catch (KnowledgeFolderUnavailableException ex) when (keepIndexWithoutFolder)
         {
-            var kept = await WithRecoveryAsync(() => index.ReadSummaryAsync(cancellationToken));
+            var kept = await SummaryAsync(cancellationToken);
             if (kept.Chunks == 0) throw;
             logger.LogError("{Error} Answering from the index as it is ({Documents} documents, {Chunks} chunks) until the folder is back.",
                 ex.Message, kept.Documents, kept.Chunks);
@@ -62,7 +62,7 @@ public sealed class KnowledgeService(
                                    (keepIndexWithoutFolder || ex is not KnowledgeFolderUnavailableException))
         {
             // A full disk, an embedding provider that is down: the index that exists keeps answering.
-            var kept = await WithRecoveryAsync(() => index.ReadSummaryAsync(cancellationToken));
+            var kept = await SummaryAsync(cancellationToken);
             if (kept.Chunks == 0) throw;
             logger.LogError("The index could not be brought up to date: {Error} Answering from the previous index: {Documents} documents, {Chunks} chunks.",
                 ex.Message, kept.Documents, kept.Chunks);
@@ -76,7 +76,7 @@ public sealed class KnowledgeService(
     /// </summary>
     public async Task RefuseIfBuiltOtherwiseAsync(CancellationToken cancellationToken = default)
     {
-        var summary = await WithRecoveryAsync(() => index.ReadSummaryAsync(cancellationToken));
+        var summary = await SummaryAsync(cancellationToken);
         if (indexer.BuiltOtherwise(summary) is { } difference)
             throw new IndexBuiltOtherwiseException(index.Location, difference);
     }

@@ -27,8 +27,9 @@ public sealed class HybridRetriever(
     private readonly ConcurrentDictionary<(string Id, int Hash), PassageSignals> signalCache = new();
     private readonly ConcurrentDictionary<string, HashSet<string>> titleCache = new(StringComparer.Ordinal);
     private readonly IWordEmbedder? wordEmbedder = embedder.GetService<IWordEmbedder>();
+    // The in-process embedder's vectors are cheap and rough: by default they only re-score the lexical candidates.
     private readonly bool denseOverLexical = options.Dense == DenseScope.LexicalCandidates ||
-        (options.Dense == DenseScope.Auto && embedder.GetService<EmbeddingGeneratorMetadata>()?.ProviderName == LocalEmbeddingGenerator.ProviderName);
+        (options.Dense == DenseScope.Auto && embedder.GetService<IWordEmbedder>() is not null);
 
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
     {
