@@ -49,10 +49,12 @@ public static class AnswerBench
             // The bot's answerer as it was: its sentences behind the retrieval's relevance gate alone.
             var gatedOnly = new ExtractiveAnswerer(full.Analyzer, model: AnswererModel.Shipped with { AnswerThreshold = 0 });
             var spans = new ExtractiveAnswerer(full.Analyzer);
+            var everAnswering = new ExtractiveAnswerer(full.Analyzer, new SearchOptions { MinRelevance = 0 }, AnswererModel.Shipped with { AnswerThreshold = 0 });
             var systems = new (string Name, System Answer)[]
             {
                 ("the bot's answerer: its sentences, learned refusal", async (_, search) => await full.Answerer.AnswerAsync(search)),
                 ("the bot's sentences, relevance gate (before)", async (_, search) => search.Relevant ? await gatedOnly.AnswerAsync(search) : Answer.NotFound(search)),
+                ("the bot's sentences, never refusing", async (_, search) => await everAnswering.AnswerAsync(search)),
                 ("learned sentence, relevance gate", async (_, search) => await gated.AnswerAsync(search)),
                 ("learned sentence, learned refusal", async (_, search) => await learnedRefusal.AnswerAsync(search)),
                 ("learned sentence, never refusing", async (_, search) => await never.AnswerAsync(search)),

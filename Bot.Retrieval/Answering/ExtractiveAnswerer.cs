@@ -49,7 +49,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         if (search.Hits.Count == 0 || search.Hits.Take(PassagesRead).Max(h => h.Relevance) < floor) return Task.FromResult(Answer.NotFound(search));
         // Whether to answer at all is learned (AnswererModel): a score from the retrieval and the sentence the model
         // ranks best, with the threshold picked on kazqad-tune so that a false answer costs twice a refusal.
-        var ranked = Model.Rank(SentenceFeatures.For(analyzer, search).Where(c => !SentenceFeatures.IsHeadingOrMarkup(c.Text)));
+        var ranked = Model.Rank(SentenceFeatures.Quotable(analyzer, search));
         if (ranked.Count == 0 || Model.AnswerProbability(Model.AnswerFeaturesOf(search, ranked)) < Model.AnswerThreshold)
             return Task.FromResult(Answer.NotFound(search));
 

@@ -20,6 +20,7 @@ public static class AnswererTrainer
     private const int ReducedPoolSeed = 17;
     private const double FalseAnswerCost = 2, RefusalCost = 1;
     private const int Folds = 5;
+    private static readonly int SeedDevWeight = int.Parse(Environment.GetEnvironmentVariable("SDW") ?? "1");
 
     public static async Task<AnswererModel> TrainAsync(string kazqadFolder, string seedDev, string seedKnowledge, string workFolder, TextWriter? log = null)
     {
@@ -35,21 +36,23 @@ public static class AnswererTrainer
 
         // Every question once, with where it is asked and whether it can be answered there.
         // Each question's fold, shared by every way it is asked, for the out-of-fold rankings the refuse model learns from.
-        var asked = new List<(SearchResult Search, IReadOnlyList<string> Answers, bool Answerable, int Fold)>();
+        var asked = new List<(SearchResult Search, IReadOnlyList<string> Answers, bool Answerable, int Fold, int Weight)>();
         int ordinal = 0;
         foreach (var q in tune)
         {
             int fold = ordinal++ % Folds;
-            asked.Add((await full.Retriever.SearchAsync(q.Text), q.Answers, true, fold));
-            if (q.GoldIds.All(removed.Contains)) asked.Add((await reduced.Retriever.SearchAsync(q.Text), q.Answers, false, fold));
+            asked.Add((await full.Retriever.SearchAsync(q.Text), q.Answers, true, fold, 1));
+            if (q.GoldIds.All(removed.Contains)) asked.Add((await reduced.Retriever.SearchAsync(q.Text), q.Answers, false, fold, 1));
         }
 
-        foreach (var q in seed) asked.Add((await shipped.Retriever.SearchAsync(q.Question), q.Answers, !q.Unanswerable, ordinal++ % Folds));
+        foreach (var q in seed) asked.Add((await shipped.Retriever.SearchAsync(q.Question), q.Answers, !q.Unanswerable, ordinal++ % Folds, SeedDevWeight));
 
         var analyzer = full.Analyzer;
         var candidates = asked.Select(a => SentenceFeatures.For(analyzer, a.Search)).ToList();
+        var quotables = asked.Select(a => SentenceFeatures.Quotable(analyzer, a.Search)).ToList();
         List<IReadOnlyList<(double[] X, bool Y)>> Groups(Func<int, bool> include) => Enumerable.Range(0, asked.Count)
             .Where(i => asked[i].Answerable && include(asked[i].Fold))
+            .SelectMany(i => Enumerable.Repeat(i, asked[i].Weight))
             .Select(i => (IReadOnlyList<(double[] X, bool Y)>)candidates[i].Select(c => (c.Features, AnswerMetrics.Contains(c.Text, asked[i].Answers))).ToList())
             .ToList();
         AnswererModel Ranker(double[] weights) => new(Version, "", SentenceFeatures.Names, weights, AnswererModel.AnswerFeatures,
@@ -66,15 +69,54 @@ public static class AnswererTrainer
         // The refuse model learns from rankings made without the question's own fold: a ranker scoring the very questions
         // it was fitted on is surer of them than it will be of a new one, and the refusals would be tuned to that.
         var outOfFold = fitted.Skip(1).Select(Ranker).ToList();
-        var answerX = new List<double[]>();
-        var answerY = new List<bool>();
+        // How often each fold's ranking, fitted without it, puts a sentence holding the answer first: the ranking's
+        // cross-validated accuracy on tune, the number to choose sentence signals by (holdout is never tuned on).
+        int firstRight = 0, rankable = 0;
         for (int i = 0; i < asked.Count; i++)
         {
-            if (candidates[i].Count == 0) continue;
-            var ranker = outOfFold[asked[i].Fold];
-            answerX.Add(ranker.AnswerFeaturesOf(asked[i].Search, ranker.Rank(candidates[i])));
-            answerY.Add(asked[i].Answerable);
+            if (!asked[i].Answerable || candidates[i].Count == 0) continue;
+            rankable++;
+            var quotable = quotables[i];
+            var top = quotable.Count == 0 ? null : outOfFold[asked[i].Fold].Rank(quotable)[0].Candidate;
+            if (top is not null && AnswerMetrics.Contains(top.Text, asked[i].Answers)) firstRight++;
         }
+
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sentence ranking, {Folds}-fold cross-validated: a sentence holding the answer first for {firstRight} of {rankable} answerable questions ({(double)firstRight / rankable:0.0%})"));
+        var answerX = new List<double[]>();
+        var answerY = new List<bool>();
+        var answerFold = new List<int>();
+        for (int i = 0; i < asked.Count; i++)
+        {
+            // Ranked as the answerer ranks them: headings and markup are never candidates.
+            var quotable = quotables[i];
+            if (quotable.Count == 0) continue;
+            // A question asked without its gold passages whose answer the pool still holds elsewhere is no example of
+            // one to refuse: 22 of tune's 131 were such, and taught the model to refuse answerable questions.
+            if (!asked[i].Answerable && candidates[i].Any(c => AnswerMetrics.Contains(c.Text, asked[i].Answers))) continue;
+            var ranker = outOfFold[asked[i].Fold];
+            answerX.Add(ranker.AnswerFeaturesOf(asked[i].Search, ranker.Rank(quotable)));
+            answerY.Add(asked[i].Answerable);
+            answerFold.Add(asked[i].Fold);
+        }
+
+        // The refusal cross-validated: each fold answered or refused by a model and threshold fitted without it.
+        int falseAnswers = 0, refusals = 0;
+        for (int f = 0; f < Folds; f++)
+        {
+            var inFold = Enumerable.Range(0, answerX.Count).Where(j => answerFold[j] != f).ToList();
+            var w = LogisticRegression.Fit(inFold.Select(j => answerX[j]).ToList(), inFold.Select(j => answerY[j]).ToList());
+            var t = Threshold(inFold.Select(j => LogisticRegression.Probability(w, answerX[j])).ToList(), inFold.Select(j => answerY[j]).ToList());
+            foreach (var j in Enumerable.Range(0, answerX.Count).Where(j => answerFold[j] == f))
+            {
+                bool answers = LogisticRegression.Probability(w, answerX[j]) >= t;
+                if (answers && !answerY[j]) falseAnswers++;
+                if (!answers && answerY[j]) refusals++;
+            }
+        }
+
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"refusal, {Folds}-fold cross-validated: {falseAnswers} of {answerY.Count(y => !y)} unanswerable answered, {refusals} of {answerY.Count(y => y)} answerable refused; cost {FalseAnswerCost * falseAnswers + RefusalCost * refusals}"));
 
         var answerWeights = Rounded(LogisticRegression.Fit(answerX, answerY));
         var probabilities = answerX.Select(x => LogisticRegression.Probability(answerWeights, x)).ToList();

@@ -21,7 +21,7 @@ internal sealed class LearnedAnswerer(KazakhAnalyzer analyzer, AnswererModel? mo
     public Task<Answer> AnswerAsync(SearchResult search, CancellationToken cancellationToken = default)
     {
         if (search.Hits.Count == 0 || !learnedRefusal && !search.Relevant) return Task.FromResult(Answer.NotFound(search));
-        var candidates = SentenceFeatures.For(analyzer, search).Where(c => !SentenceFeatures.IsHeadingOrMarkup(c.Text)).ToList();
+        var candidates = SentenceFeatures.Quotable(analyzer, search);
         if (candidates.Count == 0) return Task.FromResult(Answer.NotFound(search));
         var ranked = model.Rank(candidates);
         if (learnedRefusal && model.AnswerProbability(model.AnswerFeaturesOf(search, ranked)) < model.AnswerThreshold) return Task.FromResult(Answer.NotFound(search));

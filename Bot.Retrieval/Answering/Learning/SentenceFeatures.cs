@@ -20,7 +20,7 @@ internal static class SentenceFeatures
     [
         "bias", "coverage", "stem_share", "pairs", "type_present", "type_missing", "relevance", "inverse_rank", "first_in_chunk",
         "previous_coverage", "next_coverage", "length", "heading_or_markup", "relative_score", "coverage_x_type", "digits",
-        "term_density", "best_coverage_gap",
+        "term_density", "best_coverage_gap", "residual_coverage", "definition", "asked_noun", "repeats_phrase",
     ];
 
     public static List<SentenceCandidate> For(KazakhAnalyzer analyzer, SearchResult search)
@@ -33,10 +33,15 @@ internal static class SentenceFeatures
         var questionStems = analyzer.Terms(questionWords).Where(t => !analyzer.IsQuestionWord(t)).ToHashSet(StringComparer.Ordinal);
         var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
         double topScore = search.Hits[0].Score;
-        var raw = new List<(SearchHit Hit, int Order, string Text, HashSet<string> Terms, double Coverage, double StemShare, double Pairs, int Words)>();
+        bool definitional = IsDefinitional(search.Question);
+        var askedNoun = AskedNoun(analyzer, questionWords);
+        var raw = new List<(SearchHit Hit, int Order, string Text, HashSet<string> Terms, double Coverage, double StemShare, double Pairs, int Words, double Residual, bool Defines, bool Asked)>();
         foreach (var hit in search.Hits.Take(PassagesRead))
         {
             var text = hit.Chunk.Text;
+            // The question's terms its passage's heading does not already name: a sentence seldom repeats its topic.
+            var headingTerms = analyzer.PreciseTerms(analyzer.Words(hit.Chunk.Heading)).ToHashSet(StringComparer.Ordinal);
+            var residual = new QuestionTerms(search.QuestionTerms.Where(t => !TermCoverage.Contains(headingTerms, t)), search.Statistics);
             int order = 0;
             foreach (var (start, length) in SentenceSplitter.Split(text))
             {
@@ -46,7 +51,9 @@ internal static class SentenceFeatures
                 var stems = analyzer.Terms(words).ToHashSet(StringComparer.Ordinal);
                 var stemShare = questionStems.Count == 0 ? 0 : questionStems.Count(stems.Contains) / (double)questionStems.Count;
                 var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(Pairs(analyzer, words).Contains) / (double)questionPairs.Count;
-                raw.Add((hit, order++, sentence, terms, TermCoverage.Of(questionTerms, terms), stemShare, pairs, words.Count));
+                raw.Add((hit, order++, sentence, terms, TermCoverage.Of(questionTerms, terms), stemShare, pairs, words.Count,
+                    residual.Total > 0 ? TermCoverage.Of(residual, terms) : 0, definitional && Defines(sentence),
+                    askedNoun is not null && stems.Contains(askedNoun)));
             }
         }
 
@@ -77,12 +84,54 @@ internal static class SentenceFeatures
                 r.Text.Any(char.IsDigit) ? 1 : 0,
                 r.Words == 0 ? 0 : Math.Min(1, r.Terms.Count(t => questionTerms.Terms.Contains(t)) / (double)r.Words),
                 best - r.Coverage,
+                r.Residual,
+                r.Defines ? 1 : 0,
+                r.Asked ? 1 : 0,
+                r.Pairs > 0 ? 1 : 0,
             };
             candidates.Add(new SentenceCandidate(r.Hit, r.Order, r.Text, r.Terms, features));
         }
 
         return candidates;
     }
+
+    // "қандай жәндіктер" → жәндік, "қай өндіріс" → өндіріс: the thing the question asks to name.
+    private static string? AskedNoun(KazakhAnalyzer analyzer, IReadOnlyList<string> words)
+    {
+        for (int i = 0; i + 1 < words.Count; i++)
+        {
+            if (analyzer.IsQuestionWord(words[i]) && words[i].StartsWith("ка", StringComparison.Ordinal) &&
+                !analyzer.IsQuestionWord(words[i + 1]) && !analyzer.IsStopWord(words[i + 1]))
+                return analyzer.Stem(words[i + 1]);
+        }
+
+        return null;
+    }
+
+    // "… дегеніміз не?", "… деп нені айтамыз?", "… қалай аталады?", "Жүйке жүйесі:": the question asks for a definition.
+    private static bool IsDefinitional(string question)
+    {
+        var q = question.Trim().ToLowerInvariant();
+        return q.EndsWith(':') || q.Contains("дегені", StringComparison.Ordinal) || q.Contains("деген не", StringComparison.Ordinal) ||
+               q.Contains("деп нені", StringComparison.Ordinal) || q.Contains("деп не", StringComparison.Ordinal) || q.Contains("аталады", StringComparison.Ordinal) ||
+               q.Contains("деп атайды", StringComparison.Ordinal);
+    }
+
+    // "X – …", "X (лат. …) — …", "… X деп аталады", "X дегеніміз …": the shapes a definition takes.
+    private static bool Defines(string sentence)
+    {
+        int dash = sentence.IndexOfAny(['–', '—']);
+        if (dash < 0) dash = sentence.IndexOf(" - ", StringComparison.Ordinal);
+        return dash is > 0 and < 80 || sentence.Contains("деп аталады", StringComparison.Ordinal) || sentence.Contains("деп атайды", StringComparison.Ordinal) ||
+               sentence.Contains("дегеніміз", StringComparison.Ordinal) || sentence.Contains("деп атал", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The candidates an answer may quote, as the answerer ranks them and training learns them: no heading, line of
+    /// markup or repeated section title.
+    /// </summary>
+    public static List<SentenceCandidate> Quotable(KazakhAnalyzer analyzer, SearchResult search) =>
+        For(analyzer, search).Where(c => !IsHeadingOrMarkup(c.Text) && Clean(c.Text).Length > 0 && !RepeatsHeading(Clean(c.Text), c.Hit.Chunk)).ToList();
 
     /// <summary>
     /// A sentence as it can be quoted: lines that are headings or wiki markup dropped, the rest joined by spaces;
