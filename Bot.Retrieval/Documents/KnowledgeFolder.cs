@@ -45,7 +45,7 @@ public static class KnowledgeFolder
             var extension = Path.GetExtension(path);
             if (extractor is not null && FileSignature.Extensions.Contains(extension))
             {
-                LoadExtracted(path, relative, extension, extracted[path], documents, ids, problems);
+                LoadExtracted(relative, extension, extracted[path], documents, ids, problems);
                 continue;
             }
 
@@ -125,20 +125,22 @@ public static class KnowledgeFolder
         }
     }
 
-    // The extraction, or the message of a file that could not even be read.
-    private static (Extraction.Extraction? Extraction, string? Error) TryExtract(IDocumentExtractor extractor, string path, CancellationToken cancellationToken)
+    // The extraction and the file's hash (read once, for both the cache and the document), or the message of a file that
+    // could not even be read.
+    private static (Extraction.Extraction? Extraction, string Hash, string? Error) TryExtract(IDocumentExtractor extractor, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return (extractor.Extract(path, cancellationToken), null);
+            var hash = FileHash.Sha256(path);
+            return (extractor.Extract(path, hash, cancellationToken), hash, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, ex.Message);
+            return (null, "", ex.Message);
         }
     }
 
-    private static void LoadExtracted(string path, string relative, string extension, (Extraction.Extraction? Extraction, string? Error) result,
+    private static void LoadExtracted(string relative, string extension, (Extraction.Extraction? Extraction, string Hash, string? Error) result,
         List<Document> documents, HashSet<string> ids, List<string> problems)
     {
         if (result.Extraction is not { } extraction)
@@ -153,10 +155,8 @@ public static class KnowledgeFolder
             return;
         }
 
-        string hash;
-        using (var file = File.OpenRead(path)) hash = Convert.ToHexStringLower(SHA256.HashData(file));
         var id = UniqueId(relative[..^extension.Length], relative, ids);
-        var builder = new DocumentBuilder(id, relative, Hash(ExtractionLimits.ParserVersion + "\n" + hash))
+        var builder = new DocumentBuilder(id, relative, Hash(ExtractionLimits.ParserVersion + "\n" + result.Hash))
         {
             Title = extraction.Title is { } title ? ScriptRepair.Repair(title) : null,
         };

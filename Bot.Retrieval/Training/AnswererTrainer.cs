@@ -92,7 +92,7 @@ public static class AnswererTrainer
             var quotable = quotables[i];
             if (quotable.Count == 0) continue;
             // A question asked without its gold passages whose answer the pool still holds elsewhere is no example of
-            // one to refuse: 22 of tune's 131 were such, and taught the model to refuse answerable questions.
+            // one to refuse: 27 of the 134 were such, and taught the model to refuse answerable questions.
             if (!asked[i].Answerable && candidates[i].Any(c => AnswerMetrics.Contains(c.Text, asked[i].Answers))) continue;
             var ranker = outOfFold[asked[i].Fold];
             answerX.Add(ranker.AnswerFeaturesOf(asked[i].Search, ranker.Rank(quotable)));

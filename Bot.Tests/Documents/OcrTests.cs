@@ -119,6 +119,23 @@ public sealed class OcrCacheTests
         Assert.True(cache.Extract(scan).Succeeded); // and that one is kept
         Assert.Equal(2, inner.Calls);
     }
+
+    [Fact]
+    public void TheFolderLoadersHash_IsTheCachesKey_SoAFileIsReadForItOnce()
+    {
+        using var temp = new TempFolder();
+        var scan = temp.Combine("scan.pdf");
+        File.WriteAllText(scan, "%PDF-1.7 a scan");
+        var inner = new Scripted(new Extraction("Скан", [new ExtractedBlock("Алматы — ең ірі қала.", "", 1)]));
+        var cache = new CachingExtractor(inner, temp.Combine("cache"), new ExtractionLimits());
+        Assert.True(cache.Extract(scan).Succeeded);
+        // The loader hashes the file once and hands the hash on: the same cache entry, no parse and no second read.
+        Assert.True(cache.Extract(scan, FileHash.Sha256(scan)).Succeeded);
+        Assert.Equal(1, inner.Calls);
+        // A hash of other content is another entry: the key is the hash given, not the file read again.
+        Assert.True(cache.Extract(scan, new string('0', 64)).Succeeded);
+        Assert.Equal(2, inner.Calls);
+    }
 }
 
 /// <summary>A photo an admin sends the bot is read like an uploaded image.</summary>

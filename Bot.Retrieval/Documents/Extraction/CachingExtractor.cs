@@ -4,28 +4,21 @@ using System.Text.Json;
 namespace Bot.Retrieval.Documents.Extraction;
 
 /// <summary>
-/// Parses a file once per content: results (failures too) are kept as JSON under the file's SHA-256 and the limits'
-/// fingerprint, so checking the folder for changes does not start a parser for every PDF each time.
+/// Parses a file once per content: results (failures too) are kept as JSON under a key made of the file's SHA-256, the
+/// parsers' version and the limits' fingerprint, so checking the folder for changes does not start a parser for every PDF each time.
 /// </summary>
 public sealed class CachingExtractor(IDocumentExtractor inner, string folder, ExtractionLimits limits) : IDocumentExtractor
 {
     /// <summary>Changes when the parsers read files differently (v2: scans and images through OCR).</summary>
     public const string ParsersVersion = "parsers-v2;";
 
-    public Extraction Extract(string path, CancellationToken cancellationToken = default)
-    {
-        string key;
-        using (var file = File.OpenRead(path))
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            // The parsers' version is part of the key: "no text" cached for a scan before OCR existed is not kept after.
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(ParsersVersion + limits.Fingerprint + Path.GetExtension(path).ToLowerInvariant() + "\n"));
-            var buffer = new byte[81920];
-            int read;
-            while ((read = file.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
-            key = Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
-        }
+    public Extraction Extract(string path, CancellationToken cancellationToken = default) => Extract(path, FileHash.Sha256(path), cancellationToken);
 
+    public Extraction Extract(string path, string contentHash, CancellationToken cancellationToken = default)
+    {
+        // The parsers' version is part of the key: "no text" cached for a scan before OCR existed is not kept after.
+        var key = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            ParsersVersion + limits.Fingerprint + Path.GetExtension(path).ToLowerInvariant() + "\n" + contentHash)))[..32];
         var cached = Path.Combine(folder, key + ".json");
         if (File.Exists(cached))
         {
