@@ -20,7 +20,6 @@ public static class AnswererTrainer
     private const int ReducedPoolSeed = 17;
     private const double FalseAnswerCost = 2, RefusalCost = 1;
     private const int Folds = 5;
-    private static readonly int SeedDevWeight = int.Parse(Environment.GetEnvironmentVariable("SDW") ?? "1");
 
     public static async Task<AnswererModel> TrainAsync(string kazqadFolder, string seedDev, string seedKnowledge, string workFolder, TextWriter? log = null)
     {
@@ -36,23 +35,22 @@ public static class AnswererTrainer
 
         // Every question once, with where it is asked and whether it can be answered there.
         // Each question's fold, shared by every way it is asked, for the out-of-fold rankings the refuse model learns from.
-        var asked = new List<(SearchResult Search, IReadOnlyList<string> Answers, bool Answerable, int Fold, int Weight)>();
+        var asked = new List<(SearchResult Search, IReadOnlyList<string> Answers, bool Answerable, int Fold)>();
         int ordinal = 0;
         foreach (var q in tune)
         {
             int fold = ordinal++ % Folds;
-            asked.Add((await full.Retriever.SearchAsync(q.Text), q.Answers, true, fold, 1));
-            if (q.GoldIds.All(removed.Contains)) asked.Add((await reduced.Retriever.SearchAsync(q.Text), q.Answers, false, fold, 1));
+            asked.Add((await full.Retriever.SearchAsync(q.Text), q.Answers, true, fold));
+            if (q.GoldIds.All(removed.Contains)) asked.Add((await reduced.Retriever.SearchAsync(q.Text), q.Answers, false, fold));
         }
 
-        foreach (var q in seed) asked.Add((await shipped.Retriever.SearchAsync(q.Question), q.Answers, !q.Unanswerable, ordinal++ % Folds, SeedDevWeight));
+        foreach (var q in seed) asked.Add((await shipped.Retriever.SearchAsync(q.Question), q.Answers, !q.Unanswerable, ordinal++ % Folds));
 
         var analyzer = full.Analyzer;
         var candidates = asked.Select(a => SentenceFeatures.For(analyzer, a.Search)).ToList();
         var quotables = asked.Select(a => SentenceFeatures.Quotable(analyzer, a.Search)).ToList();
         List<IReadOnlyList<(double[] X, bool Y)>> Groups(Func<int, bool> include) => Enumerable.Range(0, asked.Count)
             .Where(i => asked[i].Answerable && include(asked[i].Fold))
-            .SelectMany(i => Enumerable.Repeat(i, asked[i].Weight))
             .Select(i => (IReadOnlyList<(double[] X, bool Y)>)candidates[i].Select(c => (c.Features, AnswerMetrics.Contains(c.Text, asked[i].Answers))).ToList())
             .ToList();
         AnswererModel Ranker(double[] weights) => new(Version, "", SentenceFeatures.Names, weights, AnswererModel.AnswerFeatures,

@@ -20,7 +20,7 @@ internal static class SentenceFeatures
     [
         "bias", "coverage", "stem_share", "pairs", "type_present", "type_missing", "relevance", "inverse_rank", "first_in_chunk",
         "previous_coverage", "next_coverage", "length", "heading_or_markup", "relative_score", "coverage_x_type", "digits",
-        "term_density", "best_coverage_gap", "residual_coverage", "definition", "asked_noun", "repeats_phrase",
+        "term_density", "best_coverage_gap", "residual_coverage", "definition", "asked_noun",
     ];
 
     public static List<SentenceCandidate> For(KazakhAnalyzer analyzer, SearchResult search)
@@ -87,7 +87,6 @@ internal static class SentenceFeatures
                 r.Residual,
                 r.Defines ? 1 : 0,
                 r.Asked ? 1 : 0,
-                r.Pairs > 0 ? 1 : 0,
             };
             candidates.Add(new SentenceCandidate(r.Hit, r.Order, r.Text, r.Terms, features));
         }
