@@ -60,11 +60,12 @@ try
     builder.Services.AddSingleton<ChatCommands>();
     builder.Services.AddSingleton<CliVerbs>();
     builder.Services.AddFeedback();
-    builder.Services.AddSingleton<HealthCheck>();
     builder.Services.AddTelegramOptions();
     bool telegram = cli.Verb is null && !consoleChat;
-    if (telegram) builder.Services.AddTelegram().AddHostedService<HealthLog>();
+    if (telegram) builder.Services.AddTelegram();
     else if (cli.Verb is null) builder.Services.AddHostedService<ConsoleChat>();
+    // After the Telegram worker's start-up (which brings the index up to date): the first health line reads the index it built.
+    builder.Services.AddBotHealth(publish: telegram);
 
     using var host = builder.Build();
     if (cli.Verb is null)
