@@ -7,6 +7,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace Bot.Host.Answering;
 
@@ -15,14 +17,37 @@ namespace Bot.Host.Answering;
 /// same relevance threshold, only the numbered passages, Kazakh, every claim cited. The model's output is checked in
 /// code — citations naming no passage are dropped, no valid citation means "not found", links are removed, a reply that
 /// is not Kazakh is asked for again once, a reply that repeats the system prompt is refused — and whenever the model
-/// fails (timeout, 429, 5xx, garbage, empty, cut off, filtered) the user gets the extractive answer instead.
+/// fails (timeout, 429, 5xx, garbage, empty, cut off, filtered) the user gets the extractive answer instead. An LLM that
+/// fails every request (<see cref="BreakAfter"/> in a row within a minute) is not asked for <see cref="BreakFor"/>: the
+/// answers are extractive at once instead of after a timeout each, and then one question tries it again.
 /// </summary>
 public sealed class LlmAnswerer(
     IChatCompletionService chat,
     ExtractiveAnswerer extractive,
     IOptions<AnsweringOptions> options,
-    ILogger<LlmAnswerer> logger) : IStreamingAnswerer
+    ILogger<LlmAnswerer> logger,
+    TimeProvider? time = null) : IStreamingAnswerer
 {
+    /// <summary>Failed requests, with none answered between them, after which the LLM is left alone.</summary>
+    public const int BreakAfter = 3;
+
+    /// <summary>How long it is left alone; then one request tries it, and a failure leaves it alone again.</summary>
+    public static readonly TimeSpan BreakFor = TimeSpan.FromSeconds(30);
+
+    // Only a request that failed opens the circuit: a reply that fails the checks (not Kazakh, no citation) was an
+    // answer, and the caller's own cancellation is no fault of the LLM's.
+    private readonly ResiliencePipeline breaker = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            FailureRatio = 1.0,
+            MinimumThroughput = BreakAfter,
+            SamplingDuration = TimeSpan.FromMinutes(1),
+            BreakDuration = BreakFor,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex &&
+                !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
+        })
+        .Build();
+
     private const string StartMark = "<<<";
     private const string EndMark = ">>>";
 
@@ -45,9 +70,10 @@ public sealed class LlmAnswerer(
         {
             for (int attempt = 1; ; attempt++)
             {
-                var reply = attempt == 1 && onPartial is not null
-                    ? await StreamAsync(history, onPartial, cancellationToken)
-                    : await CompleteAsync(history, cancellationToken);
+                bool stream = attempt == 1 && onPartial is not null;
+                var reply = await breaker.ExecuteAsync(async token => stream
+                    ? await StreamAsync(history, onPartial!, token)
+                    : await CompleteAsync(history, token), cancellationToken);
                 var (answer, problem) = Check(reply, search, hits);
                 if (answer is not null)
                 {
@@ -68,6 +94,10 @@ public sealed class LlmAnswerer(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             reason = $"no reply within {options.Value.TimeoutSeconds} s";
+        }
+        catch (BrokenCircuitException)
+        {
+            reason = $"it failed {BreakAfter} requests in a row and is left alone for up to {BreakFor.TotalSeconds:0} s";
         }
         catch (HttpOperationException ex)
         {
