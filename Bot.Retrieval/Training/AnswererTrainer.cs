@@ -12,7 +12,8 @@ namespace Bot.Retrieval.Training;
 /// Trains <see cref="AnswererModel"/> on kazqad-tune (never holdout) and seed-dev: a sentence is a positive example when
 /// it holds a gold answer string; answering is right when the pool holds the question's gold passage, and wrong (a false
 /// answer) when it does not: each tune question asked again in a pool without its seeded half's gold passages (and
-/// not when the pool still holds a gold string elsewhere), and seed-dev's unanswerable questions. The threshold makes a false answer cost twice a refusal. Deterministic: the same data gives the same file.
+/// not when the pool still holds a gold string elsewhere), and seed-dev's unanswerable questions. The threshold makes a
+/// false answer cost twice a refusal. Deterministic: the same data gives the same file.
 /// </summary>
 public static class AnswererTrainer
 {
@@ -54,7 +55,7 @@ public static class AnswererTrainer
 
         var analyzer = full.Analyzer;
         var candidates = asked.Select(a => SentenceFeatures.For(analyzer, a.Search)).ToList();
-        var quotables = asked.Select(a => SentenceFeatures.Quotable(analyzer, a.Search)).ToList();
+        var quotables = candidates.Select(SentenceFeatures.Quotable).ToList();
         List<IReadOnlyList<(double[] X, bool Y)>> Groups(Func<int, bool> include) => Enumerable.Range(0, asked.Count)
             .Where(i => asked[i].Answerable && include(asked[i].Fold))
             .Select(i => (IReadOnlyList<(double[] X, bool Y)>)candidates[i].Select(c => (c.Features, AnswerMetrics.Contains(c.Text, asked[i].Answers))).ToList())

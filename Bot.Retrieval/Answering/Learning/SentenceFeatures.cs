@@ -129,8 +129,11 @@ internal static class SentenceFeatures
     /// The candidates an answer may quote, as the answerer ranks them and training learns them: no heading, line of
     /// markup or repeated section title.
     /// </summary>
-    public static List<SentenceCandidate> Quotable(KazakhAnalyzer analyzer, SearchResult search) =>
-        For(analyzer, search).Where(c => !IsHeadingOrMarkup(c.Text) && Clean(c.Text).Length > 0 && !RepeatsHeading(Clean(c.Text), c.Hit.Chunk)).ToList();
+    public static List<SentenceCandidate> Quotable(KazakhAnalyzer analyzer, SearchResult search) => Quotable(For(analyzer, search));
+
+    /// <summary>Those of <paramref name="candidates"/> (from <see cref="For"/>) an answer may quote.</summary>
+    public static List<SentenceCandidate> Quotable(IEnumerable<SentenceCandidate> candidates) =>
+        candidates.Where(c => !IsHeadingOrMarkup(c.Text) && Clean(c.Text) is { Length: > 0 } clean && !RepeatsHeading(clean, c.Hit.Chunk)).ToList();
 
     /// <summary>
     /// A sentence as it can be quoted: lines that are headings or wiki markup dropped, the rest joined by spaces;

@@ -5,7 +5,8 @@ namespace Bot.Retrieval.Documents.Extraction;
 
 /// <summary>
 /// Parses a file once per content: results (failures too) are kept as JSON under a key made of the file's SHA-256, the
-/// parsers' version and the limits' fingerprint, so checking the folder for changes does not start a parser for every PDF each time.
+/// parsers' version and the limits' fingerprint, so checking the folder for changes does not start a parser for every
+/// PDF each time.
 /// </summary>
 public sealed class CachingExtractor(IDocumentExtractor inner, string folder, ExtractionLimits limits) : IDocumentExtractor
 {
