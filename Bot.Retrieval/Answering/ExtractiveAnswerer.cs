@@ -54,29 +54,28 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
             return Task.FromResult(Answer.NotFound(search));
 
         var kind = QuestionClassifier.Classify(search.Analyzed.Words);
-        var questionPairs = SentenceFeatures.Pairs(analyzer, search.Analyzed.Words);
+        var questionPairs = analyzer.StemPairs(search.Analyzed.Words);
         var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
+        var analysis = SentenceAnalysis.For(search, analyzer);
         var sentences = new List<Candidate>();
         foreach (var hit in search.Hits.Take(PassagesRead))
         {
-            var text = hit.Chunk.Text;
             int order = 0;
-            foreach (var (start, length) in SentenceSplitter.Split(text))
+            foreach (var raw in analysis.Of(hit.Chunk))
             {
                 // A heading or a line of wiki markup is never quoted as an answer; line breaks inside a sentence are folded.
-                var sentence = SentenceFeatures.Clean(text.Substring(start, length));
+                var sentence = SentenceFeatures.Clean(raw.Text);
                 if (sentence.Length == 0 || SentenceFeatures.RepeatsHeading(sentence, hit.Chunk)) continue;
-                var words = analyzer.Words(sentence);
-                var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
+                var analyzed = sentence == raw.Text ? raw.Analyzed : analysis.Of(sentence);
+                var terms = analyzed.PreciseTermSet;
                 var coverage = TermCoverage.Of(questionTerms, terms);
-                var sentencePairs = questionPairs.Count == 0 ? [] : SentenceFeatures.Pairs(analyzer, words);
-                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(sentencePairs.Contains) / (double)questionPairs.Count;
+                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(analyzed.Pairs.Contains) / (double)questionPairs.Count;
                 var score = coverage
                     + PairsWeight * pairs
                     + (kind != QuestionKind.Any && QuestionClassifier.Satisfies(kind, sentence) ? AnswerTypeBonus : 0)
                     + RelevanceWeight * hit.Relevance
                     - RankPenalty * (hit.Rank - 1)
-                    - (length > LongSentenceChars ? LongSentencePenalty : 0);
+                    - (raw.Length > LongSentenceChars ? LongSentencePenalty : 0);
                 sentences.Add(new Candidate(hit, order++, sentence, terms, score));
             }
         }

@@ -25,6 +25,7 @@ public sealed class HybridRetriever(
     private const double CommonTermShare = 0.25;
     private const int CacheLimit = 20_000;
     private readonly ConcurrentDictionary<(string Id, int Hash), PassageSignals> signalCache = new();
+    private readonly SentenceAnalysis sentences = new(analyzer);
     private readonly ConcurrentDictionary<string, HashSet<string>> titleCache = new(StringComparer.Ordinal);
     private readonly IWordEmbedder? wordEmbedder = embedder.GetService<IWordEmbedder>();
     // The in-process embedder's vectors are cheap and rough: by default they only re-score the lexical candidates.
@@ -37,7 +38,7 @@ public sealed class HybridRetriever(
         var analyzed = analyzer.Analyze(question);
         var terms = analyzed.Terms;
         var vector = await EmbedAsync(analyzed, cancellationToken);
-        if (terms.Count == 0 && vector.All(v => v == 0)) return SearchResult.Empty(analyzed);
+        if (terms.Count == 0 && vector.All(v => v == 0)) return SearchResult.Empty(analyzed) with { Sentences = sentences };
 
         var statistics = await index.GetTermStatisticsAsync(terms, cancellationToken) with { IndexTerm = analyzer.Cap };
         int pool = Math.Max(50, 2 * k);
@@ -75,7 +76,7 @@ public sealed class HybridRetriever(
             .ToList();
 
         bool relevant = hits.Count > 0 && hits.Take(3).Max(h => h.Relevance) >= options.MinRelevance;
-        return new SearchResult(analyzed, hits, statistics, relevant);
+        return new SearchResult(analyzed, hits, statistics, relevant) { Sentences = sentences };
     }
 
     // A provider that is down or replies with garbage costs the dense side only: the question is still answered lexically.
@@ -119,7 +120,7 @@ public sealed class HybridRetriever(
         var key = (chunk.Id, chunk.Text.GetHashCode());
         if (signalCache.TryGetValue(key, out var cached)) return cached;
         if (signalCache.Count >= CacheLimit) signalCache.Clear();
-        var signals = PassageSignals.Of(chunk, analyzer);
+        var signals = PassageSignals.Of(chunk, sentences);
         signalCache[key] = signals;
         return signals;
     }

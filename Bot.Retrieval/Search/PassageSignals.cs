@@ -10,7 +10,7 @@ namespace Bot.Retrieval.Search;
 /// </summary>
 internal sealed class PassageSignals
 {
-    private PassageSignals(HashSet<string> terms, List<List<string>> sentences)
+    private PassageSignals(HashSet<string> terms, List<IReadOnlyList<string>> sentences)
     {
         Terms = terms;
         Sentences = sentences;
@@ -23,15 +23,16 @@ internal sealed class PassageSignals
     public HashSet<string> Terms { get; }
 
     /// <summary>Precise terms of each sentence of the text, in order.</summary>
-    public List<List<string>> Sentences { get; }
+    public List<IReadOnlyList<string>> Sentences { get; }
 
-    public static PassageSignals Of(Chunk chunk, KazakhAnalyzer analyzer)
+    public static PassageSignals Of(Chunk chunk, SentenceAnalysis analysis)
     {
-        var terms = analyzer.PreciseTerms(chunk.Heading).ToHashSet(StringComparer.Ordinal);
-        var sentences = new List<List<string>>();
-        foreach (var sentence in SentenceSplitter.SplitText(chunk.Text))
+        var analyzer = analysis.Analyzer;
+        var terms = analyzer.PreciseTerms(analyzer.WordsOfRepaired(chunk.Heading)).ToHashSet(StringComparer.Ordinal);
+        var sentences = new List<IReadOnlyList<string>>();
+        foreach (var sentence in analysis.Of(chunk))
         {
-            var sentenceTerms = analyzer.PreciseTerms(sentence);
+            var sentenceTerms = sentence.Analyzed.PreciseTerms;
             if (sentenceTerms.Count == 0) continue;
             sentences.Add(sentenceTerms);
             terms.UnionWith(sentenceTerms);

@@ -14,5 +14,8 @@ public sealed record SearchResult(AnalyzedQuestion Analyzed, IReadOnlyList<Searc
     /// <summary>The question's precise stems, which the answer's coverage is counted in.</summary>
     public IReadOnlyList<string> QuestionTerms => Analyzed.PreciseTerms;
 
+    /// <summary>The retriever's analysed sentences, for whoever reads the hits' sentences after it (<see cref="SentenceAnalysis.For"/>).</summary>
+    public SentenceAnalysis? Sentences { get; init; }
+
     public static SearchResult Empty(AnalyzedQuestion question) => new(question, [], new TermStatistics(0, new Dictionary<string, int>()), false);
 }

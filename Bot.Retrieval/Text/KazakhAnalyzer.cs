@@ -55,10 +55,15 @@ public sealed class KazakhAnalyzer
     public static KazakhAnalyzer Default { get; } = new();
 
     /// <summary>Lower-cased, transliterated, folded words in order, stop words included (unstemmed).</summary>
-    public List<string> Words(string text)
+    public List<string> Words(string text) => WordsOfRepaired(ScriptRepair.Repair(text));
+
+    /// <summary>
+    /// <see cref="Words"/> of text that has been through <see cref="ScriptRepair.Repair"/> already: a chunk's heading and
+    /// text, and every sentence cut from them (the loaders repair what they read), so indexing and answering repair once.
+    /// </summary>
+    public List<string> WordsOfRepaired(string repaired)
     {
         var words = new List<string>();
-        var repaired = ScriptRepair.Repair(text);
         Span<char> buffer = stackalloc char[64];
         int i = 0;
         while (i < repaired.Length)
@@ -114,7 +119,6 @@ public sealed class KazakhAnalyzer
 
     private string Russian(string word) => word.Length <= 10 && russianQuestionWords.TryGetValue(word, out var kazakh) ? kazakh : word;
 
-    /// <summary>The index terms of a text: <see cref="Words"/> without stop words, stemmed.</summary>
     /// <summary>A question's words and both kinds of stems, made once for everything that reads the question after search.</summary>
     public AnalyzedQuestion Analyze(string question)
     {
@@ -122,6 +126,7 @@ public sealed class KazakhAnalyzer
         return new AnalyzedQuestion(question, words, Terms(words), PreciseTerms(words));
     }
 
+    /// <summary>The index terms of a text: <see cref="Words"/> without stop words, stemmed.</summary>
     public List<string> Terms(string text) => Terms(Words(text));
 
     /// <summary>
@@ -151,6 +156,18 @@ public sealed class KazakhAnalyzer
         }
 
         return terms;
+    }
+
+    /// <summary>
+    /// Neighbouring stems of the words, stop words included and question words left out ("жалпы ұзындығы"): a sentence
+    /// holding the question's pairs repeats its phrasing, not just its words.
+    /// </summary>
+    public HashSet<(string, string)> StemPairs(IEnumerable<string> words)
+    {
+        var stems = words.Where(w => !IsQuestionWord(w)).Select(Stem).ToList();
+        var pairs = new HashSet<(string, string)>();
+        for (int i = 0; i + 1 < stems.Count; i++) pairs.Add((stems[i], stems[i + 1]));
+        return pairs;
     }
 
     /// <summary>True for a (folded) question word such as қашан, қанша, кім.</summary>

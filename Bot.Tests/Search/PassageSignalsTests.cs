@@ -11,7 +11,7 @@ public sealed class PassageSignalsTests
     private static readonly TermStatistics Flat = new(100, new Dictionary<string, int>());
 
     private static PassageSignals Signals(string text) =>
-        PassageSignals.Of(new Chunk { Id = "c", DocumentId = "d", Title = "Тақырып", CharEnd = text.Length, Text = text }, Analyzer);
+        PassageSignals.Of(new Chunk { Id = "c", DocumentId = "d", Title = "Тақырып", CharEnd = text.Length, Text = text }, new SentenceAnalysis(Analyzer));
 
     private static QuestionTerms Question(string text) => new(Analyzer.PreciseTerms(text), Flat);
 

@@ -22,6 +22,8 @@ public sealed class Pipeline(string knowledge, string indexPath, IEnumerable<Key
 
     public HybridRetriever Retriever => inner.Retriever;
 
+    public Bot.Retrieval.Text.KazakhAnalyzer Analyzer => inner.Analyzer;
+
     public Task<IndexReport> SyncAsync(bool full = false) => inner.Indexer.SyncAsync(knowledge, full);
 
     public Task<Answer> AskAsync(string question) => inner.AskAsync(question);

@@ -29,29 +29,28 @@ internal static class SentenceFeatures
         if (search.Hits.Count == 0) return candidates;
         var kind = QuestionClassifier.Classify(search.Analyzed.Words);
         var questionWords = search.Analyzed.Words;
-        var questionPairs = Pairs(analyzer, questionWords);
+        var questionPairs = analyzer.StemPairs(questionWords);
+        var analysis = SentenceAnalysis.For(search, analyzer);
         var questionStems = analyzer.Terms(questionWords).Where(t => !analyzer.IsQuestionWord(t)).ToHashSet(StringComparer.Ordinal);
         var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
         double topScore = search.Hits[0].Score;
         bool definitional = IsDefinitional(search.Question);
         var askedNoun = AskedNoun(analyzer, questionWords);
-        var raw = new List<(SearchHit Hit, int Order, string Text, HashSet<string> Terms, double Coverage, double StemShare, double Pairs, int Words, double Residual, bool Defines, bool Asked)>();
+        var raw = new List<(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double Coverage, double StemShare, double Pairs, int Words, double Residual, bool Defines, bool Asked)>();
         foreach (var hit in search.Hits.Take(PassagesRead))
         {
-            var text = hit.Chunk.Text;
             // The question's terms its passage's heading does not already name: a sentence seldom repeats its topic.
-            var headingTerms = analyzer.PreciseTerms(analyzer.Words(hit.Chunk.Heading)).ToHashSet(StringComparer.Ordinal);
+            var headingTerms = analyzer.PreciseTerms(analyzer.WordsOfRepaired(hit.Chunk.Heading)).ToHashSet(StringComparer.Ordinal);
             var residual = new QuestionTerms(search.QuestionTerms.Where(t => !TermCoverage.Contains(headingTerms, t)), search.Statistics);
             int order = 0;
-            foreach (var (start, length) in SentenceSplitter.Split(text))
+            foreach (var analyzed in analysis.Of(hit.Chunk).Select(s => s.Analyzed))
             {
-                var sentence = text.Substring(start, length);
-                var words = analyzer.Words(sentence);
-                var terms = analyzer.PreciseTerms(words).ToHashSet(StringComparer.Ordinal);
-                var stems = analyzer.Terms(words).ToHashSet(StringComparer.Ordinal);
+                var sentence = analyzed.Text;
+                var terms = analyzed.PreciseTermSet;
+                var stems = analyzed.Stems;
                 var stemShare = questionStems.Count == 0 ? 0 : questionStems.Count(stems.Contains) / (double)questionStems.Count;
-                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(Pairs(analyzer, words).Contains) / (double)questionPairs.Count;
-                raw.Add((hit, order++, sentence, terms, TermCoverage.Of(questionTerms, terms), stemShare, pairs, words.Count,
+                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(analyzed.Pairs.Contains) / (double)questionPairs.Count;
+                raw.Add((hit, order++, sentence, terms, TermCoverage.Of(questionTerms, terms), stemShare, pairs, analyzed.Words.Count,
                     residual.Total > 0 ? TermCoverage.Of(residual, terms) : 0, definitional && Defines(sentence),
                     askedNoun is not null && stems.Contains(askedNoun)));
             }
@@ -170,14 +169,5 @@ internal static class SentenceFeatures
     {
         var trimmed = line.Trim();
         return trimmed.Contains("==", StringComparison.Ordinal) || trimmed.Contains('|') || trimmed.StartsWith('#');
-    }
-
-    /// <summary>Adjacent word pairs, stop words included ("жалпы ұзындығы"): a sentence that repeats the question's phrasing.</summary>
-    internal static HashSet<(string, string)> Pairs(KazakhAnalyzer analyzer, IEnumerable<string> allWords)
-    {
-        var words = allWords.Where(w => !analyzer.IsQuestionWord(w)).Select(analyzer.Stem).ToList();
-        var pairs = new HashSet<(string, string)>();
-        for (int i = 0; i + 1 < words.Count; i++) pairs.Add((words[i], words[i + 1]));
-        return pairs;
     }
 }
