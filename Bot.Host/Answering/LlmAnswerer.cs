@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Bot.Host.Formatting;
+using Bot.Host.Logging;
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Search;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,7 @@ public sealed class LlmAnswerer(
                 var (answer, problem) = Check(reply, search, hits);
                 if (answer is not null)
                 {
-                    logger.LogInformation("LLM answer in {Ms} ms ({Attempts} request(s)), found: {Found}", clock.ElapsedMilliseconds, attempt, answer.Found);
+                    logger.LlmAnswered(clock.ElapsedMilliseconds, attempt, answer.Found);
                     return answer;
                 }
 
@@ -108,7 +109,7 @@ public sealed class LlmAnswerer(
             reason = $"{ex.GetType().Name}: {Short(ex.Message)}";
         }
 
-        logger.LogWarning("The LLM answer was not used ({Reason}) after {Ms} ms; answering extractively", reason, clock.ElapsedMilliseconds);
+        logger.LlmAnswerNotUsed(reason, clock.ElapsedMilliseconds);
         return await extractive.AnswerAsync(search, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Bot.Host.Logging;
 using Bot.Retrieval.Text.Russian;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -29,11 +30,11 @@ public sealed class QuestionTranslator(IOptions<AnsweringOptions> answering, ILo
             var text = reply.Content?.Trim().Trim('"', '«', '»').Trim() ?? "";
             // One short Kazakh line, or it is not the question translated.
             if (text.Length is > 0 and <= 400 && !text.Contains('\n') && !RussianBridge.Default.IsRussian(text)) return text;
-            logger.LogWarning("The LLM's translation of a Russian question was not one Kazakh line; using the word bridge");
+            logger.TranslationNotOneLine();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("The LLM could not translate a Russian question ({Kind}); using the word bridge", ex.GetType().Name);
+            logger.TranslationFailed(ex.GetType().Name);
         }
 
         return null;

@@ -1,5 +1,6 @@
 using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
+using Bot.Host.Logging;
 using Bot.Retrieval.Index;
 using Microsoft.Extensions.Options;
 
@@ -36,12 +37,12 @@ public sealed class ChatCommands(KnowledgeService knowledge, Feedback.FeedbackSt
                 }
                 catch (IndexStorageException ex)
                 {
-                    logger.LogError("Re-index failed: {Error}", ex.Message);
+                    logger.ReindexFailed(ex.Message);
                     return Messages.IndexStorageFull;
                 }
                 catch (Bot.Retrieval.Documents.KnowledgeFolderUnavailableException ex)
                 {
-                    logger.LogError("Re-index refused: {Error}", ex.Message);
+                    logger.ReindexRefused(ex.Message);
                     return Messages.KnowledgeFolderMissing;
                 }
 

@@ -1,6 +1,7 @@
 using Bot.Host.Conversations;
 using Bot.Host.Formatting;
 using Bot.Host.Knowledge;
+using Bot.Host.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Chat;
@@ -35,7 +36,7 @@ public sealed class ConsoleChat(
                 if (line is null)
                 {
                     // `docker run` without -it, or a service with no terminal: the chat would end without a word.
-                    if (lines == 0) logger.LogWarning(Messages.ConsoleNoInput);
+                    if (lines == 0) logger.ConsoleNoInput(Messages.ConsoleNoInput);
                     break;
                 }
 
@@ -53,7 +54,7 @@ public sealed class ConsoleChat(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogError(ex, "Console chat could not answer");
+                    logger.ConsoleAnswerFailed(ex);
                     Console.Out.WriteLine(Messages.TemporaryError);
                 }
             }
@@ -64,7 +65,7 @@ public sealed class ConsoleChat(
         catch (Bot.Retrieval.Documents.KnowledgeFolderUnavailableException ex)
         {
             // No folder and no index to answer from: nothing to chat over.
-            logger.LogCritical("{Error}", ex.Message);
+            logger.NothingToChatOver(ex.Message);
             Environment.ExitCode = 1;
         }
         finally

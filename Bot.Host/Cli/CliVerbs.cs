@@ -4,6 +4,7 @@ using Bot.Host.Chat;
 using Bot.Host.Formatting;
 using Bot.Host.Health;
 using Bot.Host.Knowledge;
+using Bot.Host.Logging;
 using Bot.Retrieval.Evaluation;
 using Microsoft.Extensions.Options;
 
@@ -82,7 +83,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
             if (problem is not null || question is null)
             {
                 // Keep one output line per input line, so outputs stay aligned with inputs.
-                logger.LogWarning("{File}:{Line}: {Problem}; answered with an error object", file, lineNumber, problem ??= "no 'question' field");
+                logger.CliLineRefused(file, lineNumber, problem ??= "no 'question' field");
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { id, error = $"line {lineNumber}: {problem}" }, AnswerJson.Options));
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Bot.Host.Answering;
+using Bot.Host.Logging;
 using Bot.Retrieval.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -53,13 +54,13 @@ public sealed partial class FollowUpResolver(
                 var rewritten = await RewriteAsync(chat, history, question, cancellationToken);
                 if (rewritten is not null)
                 {
-                    logger.LogInformation("Follow-up rewritten by the LLM");
+                    logger.FollowUpRewritten();
                     return rewritten;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("The LLM could not rewrite a follow-up ({Error}); carrying the previous question's words", ex.Message);
+                logger.FollowUpNotRewritten(ex.Message);
             }
         }
 

@@ -1,6 +1,8 @@
 using Bot.Host.Answering;
 using Bot.Host.Knowledge;
+using Bot.Host.Logging;
 using Bot.Host.Telegram;
+using Bot.Retrieval.Index;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -40,7 +42,7 @@ public sealed class HealthCheck(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Health: the index cannot be read: {Error}", ex.Message);
+            logger.HealthIndexUnreadable(ex is IndexStorageException or IndexUnavailableException or Bot.Retrieval.Documents.KnowledgeFolderUnavailableException ? null : ex, ex.Message);
             problems.Add("the index cannot be read");
         }
 
@@ -52,7 +54,7 @@ public sealed class HealthCheck(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Health: the embedding provider failed: {Error}", ex.Message);
+            logger.HealthEmbeddingsFailed(ex.Message);
             embeddings = false;
         }
 
@@ -88,7 +90,7 @@ public sealed class HealthCheck(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Health: the LLM failed ({ErrorType})", ex.GetType().Name);
+            logger.HealthLlmFailed(ex.GetType().Name);
             return false;
         }
     }
@@ -105,7 +107,7 @@ public sealed class HealthCheck(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Health: getMe failed ({ErrorType})", ex.GetType().Name);
+            logger.HealthTelegramFailed(ex.GetType().Name);
             return false;
         }
     }

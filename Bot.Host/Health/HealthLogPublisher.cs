@@ -1,3 +1,4 @@
+using Bot.Host.Logging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Host.Health;
@@ -14,14 +15,13 @@ public sealed class HealthLogPublisher(ILogger<HealthLogPublisher> logger) : IHe
     {
         if (report.Entries.TryGetValue(BotHealthCheck.Name, out var entry) && entry.Data.TryGetValue(BotHealthCheck.ReportKey, out var value) && value is HealthReport r)
         {
-            logger.Log(r.Healthy ? LogLevel.Information : LogLevel.Warning,
-                "Health: healthy={Healthy} documents={Documents} chunks={Chunks} lastIndexed={LastIndexedAt} indexCurrent={IndexCurrent} embeddings={Embeddings} telegram={Telegram} llm={Llm} problems={Problems}",
+            logger.Health(r.Healthy ? LogLevel.Information : LogLevel.Warning,
                 r.Healthy, r.Documents, r.Chunks, r.LastIndexedAt, r.IndexCurrent, r.EmbeddingsAnswer, r.TelegramAnswers, r.LlmAnswers, r.Problems);
         }
         else
         {
             // The check itself failed or timed out: the library reports it without our report.
-            logger.LogWarning(entry.Exception, "Health: the check did not finish ({Status}): {Description}", report.Status, entry.Description);
+            logger.HealthCheckUnfinished(entry.Exception, report.Status, entry.Description);
         }
 
         return Task.CompletedTask;

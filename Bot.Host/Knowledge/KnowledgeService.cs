@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bot.Host.Logging;
 using Bot.Retrieval.Answering;
 using Bot.Retrieval.Documents;
 using Bot.Retrieval.Index;
@@ -55,8 +56,7 @@ public sealed class KnowledgeService(
         {
             var kept = await SummaryAsync(cancellationToken);
             if (kept.Chunks == 0) throw;
-            logger.LogError("{Error} Answering from the index as it is ({Documents} documents, {Chunks} chunks) until the folder is back.",
-                ex.Message, kept.Documents, kept.Chunks);
+            logger.FolderGoneIndexKept(ex.Message, kept.Documents, kept.Chunks);
         }
         catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) &&
                                    (keepIndexWithoutFolder || ex is not KnowledgeFolderUnavailableException))
@@ -64,8 +64,8 @@ public sealed class KnowledgeService(
             // A full disk, an embedding provider that is down: the index that exists keeps answering.
             var kept = await SummaryAsync(cancellationToken);
             if (kept.Chunks == 0) throw;
-            logger.LogError("The index could not be brought up to date: {Error} Answering from the previous index: {Documents} documents, {Chunks} chunks.",
-                ex.Message, kept.Documents, kept.Chunks);
+            // A full disk or an index server that is down explains itself; anything else keeps its stack.
+            logger.IndexNotUpdated(ex is IndexStorageException or IndexUnavailableException ? null : ex, ex.Message, kept.Documents, kept.Chunks);
         }
     }
 
@@ -145,14 +145,14 @@ public sealed class KnowledgeService(
         if (russian && await translator.ToKazakhAsync(searched, cancellationToken) is { } translated)
         {
             searched = translated;
-            logger.LogDebug("A Russian question translated by the LLM as {Kazakh}", searched);
+            logger.RussianTranslated(searched);
         }
         else if (russian)
         {
             var slots = Bot.Retrieval.Text.Russian.RussianBridge.Default.Slots(searched);
             var wide = await WithRecoveryAsync(() => retriever.SearchAsync(Bot.Retrieval.Text.Russian.RussianBridge.Wide(slots), top, cancellationToken));
             searched = Bot.Retrieval.Text.Russian.RussianBridge.Choose(slots, wide.Hits.Take(3).Select(h => h.Chunk.Text), analyzer);
-            logger.LogDebug("A Russian question searched as {Kazakh}", searched);
+            logger.RussianBridged(searched);
         }
 
         var found = await WithRecoveryAsync(() => retriever.SearchAsync(searched, top, cancellationToken));
@@ -189,7 +189,7 @@ public sealed class KnowledgeService(
         catch (Exception ex) when (index.IsCorrupt(ex))
         {
             var aside = index.SetAsideCorrupt();
-            logger.LogError(ex, "The index file {Path} is corrupt; moved it to {Aside} and rebuilding it from {Folder}", index.Location, aside, Folder);
+            logger.CorruptIndexSetAside(ex, index.Location, aside, Folder);
             await indexer.SyncAsync(Folder, true);
             return await action();
         }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Bot.Host.Logging;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -69,13 +70,13 @@ public sealed class SpeechTranscriber : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Speech: no transcript within {Seconds} s", options.TimeoutSeconds);
+            logger.SpeechTimedOut(options.TimeoutSeconds);
             return new Transcript(Outcome.TimedOut, "");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The SDK's message may quote the provider's reply; the status and the kind are what an operator needs.
-            logger.LogWarning("Speech: the transcription failed ({Kind}{Status})", ex.GetType().Name,
+            logger.SpeechFailed(ex.GetType().Name,
                 ex is ClientResultException { Status: > 0 } http ? $", HTTP {http.Status}" : "");
             return new Transcript(Outcome.Failed, "");
         }

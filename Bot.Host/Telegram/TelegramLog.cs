@@ -30,6 +30,12 @@ internal static partial class TelegramLog
     [LoggerMessage(1007, LogLevel.Warning, "Registering the command menu failed ({Error}); commands still work when typed")]
     public static partial void CommandMenuFailed(this ILogger logger, string error);
 
+    [LoggerMessage(1008, LogLevel.Warning, "{Error}; waiting {Seconds} s for it before starting")]
+    public static partial void IndexNotReadyYet(this ILogger logger, string error, double seconds);
+
+    [LoggerMessage(1009, LogLevel.Information, "Index ready: {Documents} documents, {Chunks} chunks")]
+    public static partial void IndexReady(this ILogger logger, int documents, int chunks);
+
     [LoggerMessage(1100, LogLevel.Debug, "typing action for chat {ChatId} failed: {Error}")]
     public static partial void TypingFailed(this ILogger logger, long chatId, string error);
 
@@ -47,6 +53,12 @@ internal static partial class TelegramLog
 
     [LoggerMessage(1105, LogLevel.Warning, "Sending to chat {ChatId} failed ({Error}); retry {Attempt} in {Delay} s")]
     public static partial void SendRetried(this ILogger logger, long chatId, string error, int attempt, double delay);
+
+    [LoggerMessage(1106, LogLevel.Debug, "A streaming update to chat {ChatId} failed: {Error}")]
+    public static partial void StreamingEditFailed(this ILogger logger, long chatId, string error);
+
+    [LoggerMessage(1107, LogLevel.Information, "The streamed message in chat {ChatId} could not take the final answer ({Error}); sending it anew")]
+    public static partial void StreamingFinalResent(this ILogger logger, long chatId, string error);
 
     [LoggerMessage(1200, LogLevel.Error, "The dispatcher loop failed; retrying in a second")]
     public static partial void DispatcherFailed(this ILogger logger, Exception exception);
@@ -68,4 +80,52 @@ internal static partial class TelegramLog
 
     [LoggerMessage(1206, LogLevel.Information, "Admin action {Action} by user {UserId} in chat {ChatId}: {Result}")]
     public static partial void AdminAction(this ILogger logger, string action, long? userId, long chatId, string result);
+
+    [LoggerMessage(1207, LogLevel.Debug, "Ignoring update {UpdateId} of type {Type}")]
+    public static partial void UpdateIgnored(this ILogger logger, int? updateId, global::Telegram.Bot.Types.Enums.UpdateType? type);
+
+    [LoggerMessage(1208, LogLevel.Debug, "Follow-up in chat {ChatId} searched as a standalone question")]
+    public static partial void FollowUpStandalone(this ILogger logger, long chatId);
+
+    [LoggerMessage(1209, LogLevel.Debug, "answerCallbackQuery failed: {Error}")]
+    public static partial void CallbackAnswerFailed(this ILogger logger, string error);
+
+    [LoggerMessage(1210, LogLevel.Information, "Voice from user {UserId} refused: {Seconds} s is over Speech:MaxSeconds")]
+    public static partial void VoiceTooLong(this ILogger logger, long? userId, int seconds);
+
+    [LoggerMessage(1211, LogLevel.Information, "Voice from user {UserId} refused: {Bytes} bytes is over Speech:MaxBytes")]
+    public static partial void VoiceTooLarge(this ILogger logger, long? userId, long? bytes);
+
+    [LoggerMessage(1212, LogLevel.Warning, "Voice from user {UserId} not downloaded: {Outcome}")]
+    public static partial void VoiceNotDownloaded(this ILogger logger, long? userId, string outcome);
+
+    [LoggerMessage(1213, LogLevel.Information, "Voice from user {UserId}: {Outcome}, {Chars} characters")]
+    public static partial void VoiceTranscribed(this ILogger logger, long? userId, string outcome, int chars);
+
+    [LoggerMessage(1214, LogLevel.Warning, "A voice temporary could not be removed: {Error}")]
+    public static partial void VoiceTemporaryKept(this ILogger logger, string error);
+
+    [LoggerMessage(1220, LogLevel.Error, "Re-index requested by user {UserId} failed: {Error}")]
+    public static partial void AdminReindexFailed(this ILogger logger, long? userId, string error);
+
+    [LoggerMessage(1221, LogLevel.Error, "Re-index requested by user {UserId} refused: {Error}")]
+    public static partial void AdminReindexRefused(this ILogger logger, long? userId, string error);
+
+    [LoggerMessage(1222, LogLevel.Error, "Re-index requested by user {UserId} failed")]
+    public static partial void AdminReindexCrashed(this ILogger logger, Exception exception, long? userId);
+
+    [LoggerMessage(1223, LogLevel.Error, "A taught answer could not be indexed: {Error}")]
+    public static partial void TaughtNotIndexed(this ILogger logger, string error);
+
+    [LoggerMessage(1224, LogLevel.Error, "Admin action {Action} by user {UserId} refused: {Error}")]
+    public static partial void AdminActionRefused(this ILogger logger, string action, long? userId, string error);
+
+    [LoggerMessage(1225, LogLevel.Error, "Upload from user {UserId} saved but not indexed: {Error}")]
+    public static partial void UploadNotIndexed(this ILogger logger, long? userId, string error);
+
+    [LoggerMessage(1226, LogLevel.Error, "Upload from user {UserId} failed")]
+    public static partial void UploadFailed(this ILogger logger, Exception exception, long? userId);
+
+    [LoggerMessage(1227, LogLevel.Debug, "A stale upload temporary could not be removed: {Error}")]
+    public static partial void UploadTemporaryKept(this ILogger logger, string error);
 }

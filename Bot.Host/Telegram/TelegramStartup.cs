@@ -17,13 +17,13 @@ public sealed class TelegramStartup(KnowledgeService knowledge, TimeProvider tim
             }
             catch (Bot.Retrieval.Index.IndexUnavailableException ex)
             {
-                logger.LogWarning("{Error}; waiting {Seconds} s for it before starting", ex.Message, wait.TotalSeconds);
+                logger.IndexNotReadyYet(ex.Message, wait.TotalSeconds);
                 await Task.Delay(wait, time, cancellationToken);
             }
         }
 
         var manifest = await knowledge.ManifestAsync(cancellationToken);
-        logger.LogInformation("Index ready: {Documents} documents, {Chunks} chunks", manifest.Documents.Count, manifest.ChunkCount);
+        logger.IndexReady(manifest.Documents.Count, manifest.ChunkCount);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

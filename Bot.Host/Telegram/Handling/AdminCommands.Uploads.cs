@@ -99,12 +99,12 @@ public sealed partial class AdminCommands
         }
         catch (IndexStorageException ex)
         {
-            logger.LogError("Upload from user {UserId} saved but not indexed: {Error}", message.From?.Id, ex.Message);
+            logger.UploadNotIndexed(message.From?.Id, ex.Message);
             await sender.SendTextAsync(target, Messages.IndexStorageFull, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Upload from user {UserId} failed", message.From?.Id);
+            logger.UploadFailed(ex, message.From?.Id);
             await sender.SendTextAsync(target, Messages.UploadFailed(shownName), cancellationToken);
         }
         finally
@@ -124,7 +124,7 @@ public sealed partial class AdminCommands
             }
             catch (IOException ex)
             {
-                logger.LogDebug("A stale upload temporary could not be removed: {Error}", ex.Message);
+                logger.UploadTemporaryKept(ex.Message);
             }
         }
     }

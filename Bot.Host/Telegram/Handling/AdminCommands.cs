@@ -97,17 +97,17 @@ public sealed partial class AdminCommands(
             }
             catch (IndexStorageException ex)
             {
-                logger.LogError("Re-index requested by user {UserId} failed: {Error}", message.From?.Id, ex.Message);
+                logger.AdminReindexFailed(message.From?.Id, ex.Message);
                 await sender.SendTextAsync(target, Messages.IndexStorageFull, stopping);
             }
             catch (KnowledgeFolderUnavailableException ex)
             {
-                logger.LogError("Re-index requested by user {UserId} refused: {Error}", message.From?.Id, ex.Message);
+                logger.AdminReindexRefused(message.From?.Id, ex.Message);
                 await sender.SendTextAsync(target, Messages.KnowledgeFolderMissing, stopping);
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Re-index requested by user {UserId} failed", message.From?.Id);
+                logger.AdminReindexCrashed(ex, message.From?.Id);
                 await sender.SendTextAsync(target, Messages.TemporaryError, stopping);
             }
         });
@@ -159,7 +159,7 @@ public sealed partial class AdminCommands(
         }
         catch (IndexStorageException ex)
         {
-            logger.LogError("A taught answer could not be indexed: {Error}", ex.Message);
+            logger.TaughtNotIndexed(ex.Message);
             File.Delete(path);
             await sender.SendTextAsync(target, Messages.IndexStorageFull, cancellationToken);
             return;
@@ -218,12 +218,12 @@ public sealed partial class AdminCommands(
         }
         catch (KnowledgeFolderUnavailableException ex)
         {
-            logger.LogError("Admin action {Action} by user {UserId} refused: {Error}", action, message.From?.Id, ex.Message);
+            logger.AdminActionRefused(action, message.From?.Id, ex.Message);
             await sender.SendTextAsync(target, Messages.KnowledgeFolderMissing, cancellationToken);
             return false;
         }
     }
 
     private void Audit(Message message, string action, string result) =>
-        logger.LogInformation("Admin action {Action} by user {UserId} in chat {ChatId}: {Result}", action, message.From?.Id, message.Chat.Id, result);
+        logger.AdminAction(action, message.From?.Id, message.Chat.Id, result);
 }

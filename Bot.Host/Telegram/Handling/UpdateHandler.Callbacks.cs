@@ -24,7 +24,7 @@ public sealed partial class UpdateHandler
         }
         catch (Exception ex) when (ex is global::Telegram.Bot.Exceptions.ApiRequestException or global::Telegram.Bot.Exceptions.RequestException)
         {
-            logger.LogDebug("answerCallbackQuery failed: {Error}", ex.Message); // a stale button press: nothing to repair
+            logger.CallbackAnswerFailed(ex.Message); // a stale button press: nothing to repair
         }
 
         if (passage is null || query.Message is not { } origin) return;
@@ -61,7 +61,7 @@ public sealed partial class UpdateHandler
         }
         catch (Exception ex) when (ex is global::Telegram.Bot.Exceptions.ApiRequestException or global::Telegram.Bot.Exceptions.RequestException)
         {
-            logger.LogDebug("answerCallbackQuery failed: {Error}", ex.Message);
+            logger.CallbackAnswerFailed(ex.Message);
         }
 
         if (!known || !down || outcome == Feedback.FeedbackStore.VoteOutcome.Unchanged || query.Message is not { } origin) return;

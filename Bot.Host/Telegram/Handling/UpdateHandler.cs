@@ -46,7 +46,7 @@ public sealed partial class UpdateHandler(
                 break;
             default:
                 // Edited messages, channel posts, membership changes, unknown kinds: nothing to answer.
-                logger.LogDebug("Ignoring update {UpdateId} of type {Type}", update?.Id, update?.Type);
+                logger.UpdateIgnored(update?.Id, update?.Type);
                 break;
         }
     }
@@ -221,7 +221,7 @@ public sealed partial class UpdateHandler(
         bool isPrivate = message.Chat.Type == ChatType.Private;
         var key = isPrivate ? $"c:{chat}" : message.ReplyToMessage is { } replied && replied.From?.Id == identity.Id ? $"m:{chat}:{replied.Id}" : null;
         var standalone = await followUps.StandaloneAsync(conversations.History(key), question, cancellationToken);
-        if (standalone != question) logger.LogDebug("Follow-up in chat {ChatId} searched as a standalone question", chat);
+        if (standalone != question) logger.FollowUpStandalone(chat);
         StreamingReply? stream = null;
         if (telegramOptions.Value.StreamAnswers && knowledge.CanStream)
         {

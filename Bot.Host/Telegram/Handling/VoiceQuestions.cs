@@ -47,14 +47,14 @@ public sealed class VoiceQuestions(ITelegramBotClient bot, TelegramSender sender
 
         if (audio.Seconds > options.MaxSeconds)
         {
-            logger.LogInformation("Voice from user {UserId} refused: {Seconds} s is over Speech:MaxSeconds", userId, audio.Seconds);
+            logger.VoiceTooLong(userId, audio.Seconds);
             await sender.SendTextAsync(target, Messages.VoiceTooLong(options.MaxSeconds), cancellationToken);
             return null;
         }
 
         if (audio.Size is > 0 && audio.Size > options.MaxBytes)
         {
-            logger.LogInformation("Voice from user {UserId} refused: {Bytes} bytes is over Speech:MaxBytes", userId, audio.Size);
+            logger.VoiceTooLarge(userId, audio.Size);
             await sender.SendTextAsync(target, Messages.VoiceTooLarge(options.MaxBytes), cancellationToken);
             return null;
         }
@@ -67,7 +67,7 @@ public sealed class VoiceQuestions(ITelegramBotClient bot, TelegramSender sender
             var downloaded = await TelegramDownload.ToFileAsync(bot, audio.FileId, path, options.MaxBytes, TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
             if (downloaded != TelegramDownload.Outcome.Done)
             {
-                logger.LogWarning("Voice from user {UserId} not downloaded: {Outcome}", userId, downloaded);
+                logger.VoiceNotDownloaded(userId, downloaded.ToString());
                 await sender.SendTextAsync(target, downloaded is TelegramDownload.Outcome.TooLarge or TelegramDownload.Outcome.GrewTooLarge
                     ? Messages.VoiceTooLarge(options.MaxBytes) : Messages.VoiceFailed, cancellationToken);
                 return null;
@@ -77,7 +77,7 @@ public sealed class VoiceQuestions(ITelegramBotClient bot, TelegramSender sender
             await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous))
                 transcript = await speech.TranscribeAsync(stream, cancellationToken);
 
-            logger.LogInformation("Voice from user {UserId}: {Outcome}, {Chars} characters", userId, transcript.Outcome, transcript.Text.Length);
+            logger.VoiceTranscribed(userId, transcript.Outcome.ToString(), transcript.Text.Length);
             switch (transcript.Outcome)
             {
                 case SpeechTranscriber.Outcome.Text:
@@ -99,7 +99,7 @@ public sealed class VoiceQuestions(ITelegramBotClient bot, TelegramSender sender
             }
             catch (IOException ex)
             {
-                logger.LogWarning("A voice temporary could not be removed: {Error}", ex.Message);
+                logger.VoiceTemporaryKept(ex.Message);
             }
         }
     }

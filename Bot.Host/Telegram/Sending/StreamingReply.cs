@@ -42,7 +42,7 @@ public sealed class StreamingReply(ITelegramBotClient bot, TelegramSender sender
         }
         catch (Exception ex) when (ex is ApiRequestException or RequestException or HttpRequestException)
         {
-            logger.LogDebug("A streaming update to chat {ChatId} failed: {Error}", target.ChatId, ex.Message); // the final answer still comes
+            logger.StreamingEditFailed(target.ChatId, ex.Message); // the final answer still comes
         }
         finally
         {
@@ -91,7 +91,7 @@ public sealed class StreamingReply(ITelegramBotClient bot, TelegramSender sender
             }
             catch (Exception ex) when (ex is ApiRequestException or RequestException or HttpRequestException)
             {
-                logger.LogInformation("The streamed message in chat {ChatId} could not take the final answer ({Error}); sending it anew", target.ChatId, ex.Message);
+                logger.StreamingFinalResent(target.ChatId, ex.Message);
                 return false;
             }
         }
