@@ -156,7 +156,8 @@ public static class AnswerBench
     private static Answer? WithSpan(ExtractiveAnswerer answerer, KazakhAnalyzer analyzer, KazqadData.Question q, Answer? answer)
     {
         if (answer is not { Found: true }) return answer;
-        return answer with { ShortAnswer = answerer.ShortAnswerOf(QuestionClassifier.Classify(analyzer, q.Text), q.Text, answer.Text) };
+        var question = analyzer.Analyze(q.Text);
+        return answer with { ShortAnswer = answerer.ShortAnswerOf(QuestionClassifier.Classify(question.Words), question, answer.Text) };
     }
 
     private static Citation Cite(SearchHit hit) =>

@@ -84,7 +84,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         var chosen = Choose(sentences, search);
         // The short answer is the run of words of the best sentence that the span model ranks first, when it is sure enough.
         var best = chosen.MaxBy(c => c.Score)!;
-        var shortAnswer = ShortAnswerOf(kind, search.Question, best.Text);
+        var shortAnswer = ShortAnswerOf(kind, search.Analyzed, best.Text);
         return Task.FromResult(Compose(chosen, search) with { ShortAnswer = shortAnswer });
     }
 
@@ -93,7 +93,7 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
     /// finds a number with its unit, a date or a person sharing its words, that whole value instead ("1925" →
     /// "1925 ж. желтоқсанда", "600" → "600 қалаш"): the question word asks for the unit and the month too.
     /// </summary>
-    public string? ShortAnswerOf(QuestionKind kind, string question, string sentence)
+    public string? ShortAnswerOf(QuestionKind kind, AnalyzedQuestion question, string sentence)
     {
         var typed = ShortAnswers.Extract(analyzer, kind, question, sentence);
         var span = Model.BestSpan(SpanFeatures.For(analyzer, kind, question, sentence, typed));

@@ -10,7 +10,7 @@ namespace Bot.Retrieval.Answering;
 /// </summary>
 internal static partial class ShortAnswers
 {
-    public static string? Extract(KazakhAnalyzer analyzer, QuestionKind kind, string question, string sentence)
+    public static string? Extract(KazakhAnalyzer analyzer, QuestionKind kind, AnalyzedQuestion question, string sentence)
     {
         var regex = kind switch
         {
@@ -22,8 +22,8 @@ internal static partial class ShortAnswers
         };
         if (regex is null) return null;
 
-        var questionFolded = EvalFold(question);
-        var questionTerms = analyzer.PreciseTerms(question).ToHashSet(StringComparer.Ordinal);
+        var questionFolded = EvalFold(question.Text);
+        var questionTerms = question.PreciseTerms.ToHashSet(StringComparer.Ordinal);
         // Where the question's words stand in the sentence: the answer is usually beside them.
         var anchors = WordSpans().Matches(sentence).Where(m => analyzer.PreciseTerms(m.Value).Any(questionTerms.Contains)).Select(m => m.Index).ToList();
         string? best = null;

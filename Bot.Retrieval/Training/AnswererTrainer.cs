@@ -158,8 +158,9 @@ public static class AnswererTrainer
             var sentence = SentenceSplitter.Split(text).Where(x => x.Start <= span.Start && span.Start < x.Start + x.Length)
                 .Select(x => SentenceFeatures.Clean(text.Substring(x.Start, x.Length))).FirstOrDefault();
             if (sentence is null || !AnswerMetrics.Contains(sentence, [span.Text])) continue;
-            var kind = QuestionClassifier.Classify(analyzer, q.Text);
-            var candidates = SpanFeatures.For(analyzer, kind, q.Text, sentence);
+            var question = analyzer.Analyze(q.Text);
+            var kind = QuestionClassifier.Classify(question.Words);
+            var candidates = SpanFeatures.For(analyzer, kind, question, sentence);
             if (candidates.Count < 2) continue;
             var f1 = candidates.Select(c => AnswerMetrics.TokenF1(c.Text, q.Answers)).ToList();
             double best = f1.Max();

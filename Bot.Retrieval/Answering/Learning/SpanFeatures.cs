@@ -27,15 +27,15 @@ internal static partial class SpanFeatures
         "overlaps_typed", "equals_typed", "locative_for_place", "any_kind_length", "all_content_new",
     ];
 
-    public static List<SpanCandidate> For(KazakhAnalyzer analyzer, QuestionKind kind, string question, string sentence) =>
+    public static List<SpanCandidate> For(KazakhAnalyzer analyzer, QuestionKind kind, AnalyzedQuestion question, string sentence) =>
         For(analyzer, kind, question, sentence, ShortAnswers.Extract(analyzer, kind, question, sentence));
 
     /// <summary>As above, with the typed rules' value for this sentence already found (<see cref="ShortAnswers.Extract"/>).</summary>
-    public static List<SpanCandidate> For(KazakhAnalyzer analyzer, QuestionKind kind, string question, string sentence, string? typed)
+    public static List<SpanCandidate> For(KazakhAnalyzer analyzer, QuestionKind kind, AnalyzedQuestion question, string sentence, string? typed)
     {
         var words = WordPattern().Matches(sentence).Select(m => (m.Index, m.Length, Text: m.Value)).ToList();
         if (words.Count == 0) return [];
-        var questionTerms = analyzer.PreciseTerms(question).ToHashSet(StringComparer.Ordinal);
+        var questionTerms = question.PreciseTerms.ToHashSet(StringComparer.Ordinal);
         var terms = words.Select(w => analyzer.PreciseTerms(w.Text)).ToList();
         var isQuestion = terms.Select(t => t.Count > 0 && t.Any(questionTerms.Contains)).ToArray();
         var isStop = terms.Select(t => t.Count == 0).ToArray();
