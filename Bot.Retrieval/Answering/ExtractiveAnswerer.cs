@@ -1,5 +1,4 @@
 using Bot.Retrieval.Answering.Learning;
-using Bot.Retrieval.Chunking;
 using Bot.Retrieval.Search;
 using Bot.Retrieval.Text;
 
@@ -26,8 +25,8 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
     private const int MaxSentences = 2;
     private const int MaxAnswerChars = 700;
 
-    // A sentence's score: the idf-weighted share of the question's precise terms it holds, plus these. Hand weights,
-    // measured on KazQAD tune and seed-dev (docs/tuning-diary.md); the learned ranking has not beaten them on holdout.
+    // A sentence's hand score: the idf-weighted share of the question's precise terms it holds, plus these. Hand weights,
+    // measured on KazQAD tune and seed-dev (docs/tuning-diary.md); the learned chance is added at the model's weight.
     /// <summary>Per share of the question's adjacent stem pairs the sentence repeats in order.</summary>
     private const double PairsWeight = 0.15;
     /// <summary>When the sentence holds what the question word asks for (a year for қашан, a number for қанша …).</summary>
@@ -54,32 +53,11 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
             return Task.FromResult(Answer.NotFound(search));
 
         var kind = QuestionClassifier.Classify(search.Analyzed.Words);
-        var questionPairs = analyzer.StemPairs(search.Analyzed.Words);
-        var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
-        var analysis = SentenceAnalysis.For(search, analyzer);
-        var sentences = new List<Candidate>();
-        foreach (var hit in search.Hits.Take(PassagesRead))
-        {
-            int order = 0;
-            foreach (var raw in analysis.Of(hit.Chunk))
-            {
-                // A heading or a line of wiki markup is never quoted as an answer; line breaks inside a sentence are folded.
-                var sentence = SentenceFeatures.Clean(raw.Text);
-                if (sentence.Length == 0 || SentenceFeatures.RepeatsHeading(sentence, hit.Chunk)) continue;
-                var analyzed = sentence == raw.Text ? raw.Analyzed : analysis.Of(sentence);
-                var terms = analyzed.PreciseTermSet;
-                var coverage = TermCoverage.Of(questionTerms, terms);
-                var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(analyzed.Pairs.Contains) / (double)questionPairs.Count;
-                var score = coverage
-                    + PairsWeight * pairs
-                    + (kind != QuestionKind.Any && QuestionClassifier.Satisfies(kind, sentence) ? AnswerTypeBonus : 0)
-                    + RelevanceWeight * hit.Relevance
-                    - RankPenalty * (hit.Rank - 1)
-                    - (raw.Length > LongSentenceChars ? LongSentencePenalty : 0);
-                sentences.Add(new Candidate(hit, order++, sentence, terms, score));
-            }
-        }
-
+        // The sentence is chosen by the hand score and, at the weight training found best out of fold, the learned chance.
+        var sentences = ranked.Select(r => (r, Hand: HandScore(r.Candidate)))
+            .Select(x => new Candidate(x.r.Candidate.Hit, x.r.Candidate.Order, SentenceFeatures.Clean(x.r.Candidate.Text), x.r.Candidate.Terms,
+                x.Hand + Model.LearnedWeight * x.r.Probability, x.Hand))
+            .ToList();
         if (sentences.Count == 0) return Task.FromResult(Answer.NotFound(search));
         var chosen = Choose(sentences, search);
         // The short answer is the run of words of the best sentence that the span model ranks first, when it is sure enough.
@@ -103,6 +81,21 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         return AnswerTokens.Of(s.Span.Text).Any(typedWords.Contains) ? typed : s.Span.Text;
     }
 
+    /// <summary>
+    /// The hand-weighted score of a sentence from its learned signals: the idf-weighted share of the question's terms it
+    /// holds, its share of the question's word pairs, the answer type present, its passage's relevance and rank, length.
+    /// </summary>
+    internal static double HandScore(SentenceCandidate candidate)
+    {
+        var f = candidate.Features;
+        return f[SentenceFeatures.Coverage]
+            + PairsWeight * f[SentenceFeatures.PairShare]
+            + AnswerTypeBonus * f[SentenceFeatures.TypePresent]
+            + RelevanceWeight * candidate.Hit.Relevance
+            - RankPenalty * (candidate.Hit.Rank - 1)
+            - (candidate.Text.Length > LongSentenceChars ? LongSentencePenalty : 0);
+    }
+
     private static List<Candidate> Choose(List<Candidate> sentences, SearchResult search)
     {
         var ranked = sentences.OrderByDescending(s => s.Score).ToList();
@@ -112,9 +105,9 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         foreach (var next in ranked.Skip(1))
         {
             if (chosen.Count >= MaxSentences || length + next.Text.Length > MaxAnswerChars) break;
-            // A further sentence earns its place only by bringing question terms the answer lacks, and by scoring close to the best.
+            // A further sentence earns its place only by bringing question terms the answer lacks, and by a hand score close to the best's.
             bool addsTerms = search.QuestionTerms.Any(t => !TermCoverage.Contains(covered, t) && TermCoverage.Contains(next.Terms, t));
-            if (!addsTerms || next.Score < ranked[0].Score * SecondSentenceShare) continue;
+            if (!addsTerms || next.Hand < ranked[0].Hand * SecondSentenceShare) continue;
             chosen.Add(next);
             covered.UnionWith(next.Terms);
             length += next.Text.Length;
@@ -180,5 +173,5 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         return $"{sentence[..end]} [{n}]{(tail.Length == 0 ? "." : tail)}";
     }
 
-    private sealed record Candidate(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double Score);
+    private sealed record Candidate(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double Score, double Hand);
 }

@@ -20,7 +20,8 @@ public sealed record AnswererModel(
     [property: JsonPropertyName("answerThreshold")] double AnswerThreshold,
     [property: JsonPropertyName("spanFeatures")] IReadOnlyList<string> SpanFeatureNames,
     [property: JsonPropertyName("spanWeights")] IReadOnlyList<double> SpanWeights,
-    [property: JsonPropertyName("spanThreshold")] double SpanThreshold)
+    [property: JsonPropertyName("spanThreshold")] double SpanThreshold,
+    [property: JsonPropertyName("learnedWeight")] double LearnedWeight = 0)
 {
     public const string ResourceName = "Bot.Retrieval.Answering.Learning.answerer-model.json";
 

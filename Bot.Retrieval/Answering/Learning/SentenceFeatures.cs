@@ -23,6 +23,9 @@ internal static class SentenceFeatures
         "term_density", "best_coverage_gap", "residual_coverage", "definition", "asked_noun",
     ];
 
+    /// <summary>Where the signals the hand score reads stand in <see cref="SentenceCandidate.Features"/>.</summary>
+    internal static readonly int Coverage = Array.IndexOf(Names, "coverage"), PairShare = Array.IndexOf(Names, "pairs"), TypePresent = Array.IndexOf(Names, "type_present");
+
     public static List<SentenceCandidate> For(KazakhAnalyzer analyzer, SearchResult search)
     {
         var candidates = new List<SentenceCandidate>();
