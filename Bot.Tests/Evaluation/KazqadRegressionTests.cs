@@ -35,8 +35,8 @@ public sealed class KazqadRegressionTests
         Assert.True(overall.Ndcg10 >= 0.80, $"nDCG@10 {overall.Ndcg10:0.000}");
         Assert.True(overall.Recall10 >= 0.92, $"Recall@10 {overall.Recall10:0.000}");
 
-        // The answer a user reads (Bot.Bench -- answers measures 34.7 % containment and short-answer F1 0.124 here, 0.079
-        // before the learned span).
+        // The answer a user reads (Bot.Bench -- answers measures 35.5 % containment and short-answer F1 0.132 here: 0.079
+        // before the learned span, 0.128 before the learned chance counted in the sentence choice).
         var questions = KazqadData.Questions(Path.Combine(Repo.Root, "eval", "kazqad", "kazqad-tune.jsonl"));
         int contained = 0;
         double f1 = 0;
@@ -49,6 +49,6 @@ public sealed class KazqadRegressionTests
         }
 
         Assert.True(contained >= 0.33 * questions.Count, $"containment {contained}/{questions.Count}");
-        Assert.True(f1 / questions.Count >= 0.11, $"short-answer token F1 {f1 / questions.Count:0.000}");
+        Assert.True(f1 / questions.Count >= 0.12, $"short-answer token F1 {f1 / questions.Count:0.000}");
     }
 }
