@@ -176,7 +176,8 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
             Console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 file = Path.GetFileName(file), k, overall, groups,
-                questions = outcomes.Select(o => new { o.Question.Id, o.Question.Group, o.FirstRelevantRank, o.Found, o.AnswerHit, LatencyMs = Math.Round(o.LatencyMs, 2) }),
+                questions = outcomes.Select(o => new { o.Question.Id, o.Question.Group, o.FirstRelevantRank, o.Found, o.AnswerHit, LatencyMs = Math.Round(o.LatencyMs, 2),
+                    ShortAnswerF1 = Math.Round(o.ShortAnswerF1, 4), o.CitationHolds, o.AnswerChars }),
             }, AnswerJson.Options));
         }
         else

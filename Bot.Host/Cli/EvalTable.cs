@@ -19,6 +19,17 @@ public static class EvalTable
                 $"{Trim(r.Group),-14} {r.Questions,3} {r.Recall1,6:0.000} {r.Recall5,6:0.000} {r.Recall10,6:0.000} {r.Recall20,6:0.000} {r.Mrr10,7:0.000} {r.Ndcg10,7:0.000} {r.AnswerHitRate,8:0.000} {r.AbstentionAccuracy,8:0.000} {r.LatencyP50Ms,7:0.0} {r.LatencyP95Ms,7:0.0}"));
         }
 
+        var a = overall.Answers;
+        if (a.Questions > 0)
+        {
+            // The answer a user reads, as `Bot.Bench -- answers` reports it, with 95 % bootstrap intervals over questions.
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"answers over {a.Questions} answerable: holds a gold answer {a.Containment.Mean:0.0%} [{a.Containment.Low:0.0%}, {a.Containment.High:0.0%}]; " +
+                $"short answer token F1 {a.ShortAnswerF1.Mean:0.000} [{a.ShortAnswerF1.Low:0.000}, {a.ShortAnswerF1.High:0.000}], exact {a.ShortAnswerExactMatch:0.0%}; " +
+                $"'not found' with a relevant first result {a.NotFoundWhenRelevantFirst:0.0%} of {a.RelevantFirst}; " +
+                $"first citation holds it {a.FirstCitationHolds:0.0%} of {a.Answered} answered; mean length {a.MeanAnswerChars:0} characters"));
+        }
+
         return sb.ToString().TrimEnd();
     }
 

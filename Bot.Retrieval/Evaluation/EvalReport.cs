@@ -16,8 +16,14 @@ public sealed record EvalReport(string Group, int Questions, int Answerable, dou
             answerable.Count == 0 ? 0 : answerable.Average(o => o.Ndcg),
             Rate(o => o.AnswerHit), answerable.Count(o => o.AnswerHit), answerable.Count(o => o.FirstRelevantRank is > 0 and <= 5),
             outcomes.Count == 0 ? 0 : abstained / (double)outcomes.Count,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.95));
+            Percentile(latencies, 0.50), Percentile(latencies, 0.95))
+        {
+            Answers = AnswerQuality.From(answerable),
+        };
     }
+
+    /// <summary>The answer a user reads, over the answerable questions: containment, the short answer, refusals, citations, length.</summary>
+    public AnswerQuality Answers { get; init; } = AnswerQuality.From([]);
 
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

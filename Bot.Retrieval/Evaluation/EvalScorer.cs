@@ -11,7 +11,16 @@ public static class EvalScorer
         var relevance = Relevances(question, answer, Math.Max(k, 20));
         var (first, ndcg) = Rank(question, relevance, k);
         bool answerHit = answer.Found && question.Answers.Any(a => EvalText.Contains(answer.Text, a));
-        return new EvalOutcome(question, first, ndcg, answer.Found, answerHit, latencyMs, answer.Text);
+        if (!answer.Found) return new EvalOutcome(question, first, ndcg, false, false, latencyMs, answer.Text);
+        // What the user reads first: the short answer, or the answer itself where it has none.
+        var brief = answer.ShortAnswer ?? answer.Text;
+        return new EvalOutcome(question, first, ndcg, true, answerHit, latencyMs, answer.Text)
+        {
+            ShortAnswerF1 = AnswerMetrics.TokenF1(brief, question.Answers),
+            ShortAnswerExactMatch = AnswerMetrics.ExactMatch(brief, question.Answers),
+            CitationHolds = answer.Citations.Count > 0 && AnswerMetrics.Contains(answer.Citations[0].Text, question.Answers),
+            AnswerChars = answer.Text.Length,
+        };
     }
 
     /// <summary>Scores a ranked list of document ids alone (for systems that retrieve but do not answer, such as a baseline).</summary>

@@ -201,6 +201,36 @@ public sealed class LlmAnswerTests
         Assert.Contains("using the word bridge", log);
     }
 
+    [Fact]
+    public async Task Eval_WithAnLlm_MeasuresTheModelsAnswers()
+    {
+        // The model names Шатов whatever it is asked: right for one question, wrong for the other, which the
+        // extractive answer gets right (1445). The report must be about what the model said.
+        await using var llm = new FakeOpenAi();
+        using var temp = new TempFolder();
+        var file = temp.Combine("two.jsonl");
+        await File.WriteAllLinesAsync(file, File.ReadLines(Repo.SeedDev).Where(l => l.Contains("\"d20\"") || l.Contains("\"d21\"")));
+        var environment = new Dictionary<string, string?> { ["Answering__ApiKey"] = FakeOpenAi.ApiKey };
+        using var host = HostProcess.Start(temp.Path, environment, "eval", file, "--json", "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"),
+            "--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}", "--Answering:Model=kk-test");
+        host.Stdin.Close();
+        Assert.True(await host.WaitAsync(TimeSpan.FromMinutes(1)) == 0, host.Stderr);
+        Assert.DoesNotContain(FakeOpenAi.ApiKey, host.Stdout + host.Stderr);
+
+        Assert.Equal(2, llm.ChatRequests.Count());
+        using var json = JsonDocument.Parse(host.Stdout);
+        var answers = json.RootElement.GetProperty("overall").GetProperty("answers");
+        Assert.Equal(2, answers.GetProperty("questions").GetInt32());
+        Assert.Equal(0.5, answers.GetProperty("containment").GetProperty("mean").GetDouble());
+        Assert.Equal(2, answers.GetProperty("answered").GetInt32());
+        Assert.Equal("Түрксіб құрылысының бастығы В.С. Шатов болды [1].".Length, answers.GetProperty("meanAnswerChars").GetDouble());
+        var perQuestion = json.RootElement.GetProperty("questions").EnumerateArray().ToDictionary(q => q.GetProperty("id").GetString()!);
+        Assert.True(perQuestion["d21"].GetProperty("answerHit").GetBoolean());
+        Assert.False(perQuestion["d20"].GetProperty("answerHit").GetBoolean());
+        Assert.True(perQuestion["d21"].GetProperty("shortAnswerF1").GetDouble() > 0);
+        Assert.Equal(0, perQuestion["d20"].GetProperty("shortAnswerF1").GetDouble());
+    }
+
     private static async Task<(JsonElement Answer, string Log)> AskAsync(FakeOpenAi llm, string question, string? knowledge = null, TempFolder? shared = null,
         int timeoutSeconds = 20)
     {
