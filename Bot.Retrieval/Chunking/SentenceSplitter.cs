@@ -25,6 +25,15 @@ public static class SentenceSplitter
             if (ch is not ('.' or '!' or '?' or '…')) continue;
             int end = i + 1;
             while (end < text.Length && text[end] is '.' or '!' or '?' or '…' or '»' or '"' or '”' or '\'' or ')') end++;
+            if (end < text.Length && RunsOn(text, start, i, end))
+            {
+                // "…газ алмастырады.Барлық денесімен…": a space lost after the full stop; the next sentence starts at once.
+                Add(spans, text, start, end);
+                start = end;
+                i = end - 1;
+                continue;
+            }
+
             if (end >= text.Length || !char.IsWhiteSpace(text[end])) continue;
             int next = end;
             while (next < text.Length && char.IsWhiteSpace(text[next])) next++;
@@ -41,6 +50,25 @@ public static class SentenceSplitter
     }
 
     public static List<string> SplitText(string text) => Split(text).Select(s => text.Substring(s.Start, s.Length)).ToList();
+
+    /// <summary>
+    /// True when a full stop with no space after it still ends a sentence: a lower-case word of three letters or more
+    /// before it (not an initial, not an abbreviation with inner dots such as т.б.) and a capitalised word of three letters
+    /// or more after it.
+    /// </summary>
+    private static bool RunsOn(string text, int sentenceStart, int dot, int end)
+    {
+        if (text[dot] != '.' || end != dot + 1 || end + 2 >= text.Length) return false;
+        if (!char.IsUpper(text[end]) || !char.IsLower(text[end + 1]) || !char.IsLower(text[end + 2])) return false;
+        int letters = 0;
+        for (int w = dot - 1; w >= sentenceStart && !char.IsWhiteSpace(text[w]); w--)
+        {
+            if (!char.IsLower(text[w])) return false;
+            letters++;
+        }
+
+        return letters >= 3 && !NonFinalAbbreviations.Contains(text[(dot - letters)..dot]);
+    }
 
     private static bool StartsSentence(char ch) => char.IsUpper(ch) || char.IsDigit(ch) || ch is '«' or '"' or '“' or '—' or '–' or '-' or '(';
 

@@ -17,6 +17,10 @@ public sealed class SentenceSplitterTests
     [InlineData("Ол «Бұл маңызды. Біз дайынбыз» деді. Содан соң кетті.", 3)]
     [InlineData("Қанша? Он бес. Жарайды…", 3)]
     [InlineData("Өсім 3,3 млрд сомға жетті. Бұл көп.", 2)]
+    [InlineData("Денесі арқылы газ алмастырады.Барлық денесімен тыныс алады.", 2)] // the space lost after a full stop
+    [InlineData("Экспедицияны Ә.Жангелдин басқарды.", 1)]
+    [InlineData("Өзендер, көлдер т.б.Сонымен бірге таулар.", 1)]
+    [InlineData("Сайт kazakhstan.Kz деп аталады.", 1)]
     public void Split_KazakhAbbreviationsAndInitials(string text, int sentences) =>
         Assert.Equal(sentences, SentenceSplitter.Split(text).Count);
 
