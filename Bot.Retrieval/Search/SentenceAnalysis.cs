@@ -69,6 +69,9 @@ public sealed class AnalyzedSentence(KazakhAnalyzer analyzer, string text)
     /// <summary>Search stems (<see cref="KazakhAnalyzer.Terms(IEnumerable{string})"/>) as a set.</summary>
     public IReadOnlySet<string> Stems => field ??= analyzer.Terms(Words).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The stem of every word, stop words included (<see cref="KazakhAnalyzer.Stem"/>), as a set.</summary>
+    public IReadOnlySet<string> WordStems => field ??= Words.Select(analyzer.Stem).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Neighbouring stems (<see cref="KazakhAnalyzer.StemPairs"/>).</summary>
     public IReadOnlySet<(string, string)> Pairs => field ??= analyzer.StemPairs(Words);
 }

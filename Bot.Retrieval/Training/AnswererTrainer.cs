@@ -17,7 +17,7 @@ namespace Bot.Retrieval.Training;
 /// </summary>
 public static class AnswererTrainer
 {
-    public const string Version = "answerer-v5";
+    public const string Version = "answerer-v6";
     private const int ReducedPoolSeed = 17;
     private const double FalseAnswerCost = 2, RefusalCost = 1;
     private const int Folds = 5;

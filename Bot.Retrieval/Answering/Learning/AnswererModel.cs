@@ -28,7 +28,7 @@ public sealed record AnswererModel(
     public static readonly string[] AnswerFeatures =
     [
         "bias", "sentence_probability", "sentence_coverage", "top_relevance", "best_relevance_top3", "probability_gap", "type_present",
-        "sentence_score", "stem_share", "dense_score",
+        "sentence_score", "stem_share", "dense_score", "score_gap",
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -87,7 +87,12 @@ public sealed record AnswererModel(
         return (candidates[best], 1 / sum);
     }
 
-    /// <summary>What the answer-or-refuse model reads: the best sentence, how far ahead of the next it is, and the retrieval.</summary>
+    // How far the first hit stands ahead of the second, as a share of its score: a passage that answers tends to stand out,
+    // while without it the nearest passages are level (refusal cross-validated on tune: cost 186 -> 181).
+    private static double ScoreGap(IReadOnlyList<Search.SearchHit> hits) =>
+        hits.Count < 2 || hits[0].Score <= 0 ? 1 : Math.Clamp((hits[0].Score - hits[1].Score) / hits[0].Score, 0, 1);
+
+    /// <summary>What the answer-or-refuse model reads: the best sentence, how far ahead of the next it is, and the retrieval (its first hit's lead too).</summary>
     internal double[] AnswerFeaturesOf(Search.SearchResult search, IReadOnlyList<(SentenceCandidate Candidate, double Probability)> ranked)
     {
         var best = ranked[0];
@@ -103,6 +108,7 @@ public sealed record AnswererModel(
             Math.Clamp(SentenceScore(best.Candidate) / 10, -1, 1),
             best.Candidate.Features[2],
             search.Hits[0].DenseScore,
+            ScoreGap(search.Hits),
         ];
     }
 }

@@ -7,9 +7,9 @@ namespace Bot.Retrieval.Answering.Learning;
 /// <summary>
 /// The signals a sentence of the top chunks gives about holding the answer, the same in training and in answering:
 /// idf-weighted coverage of the question's precise terms and share of its folded stems, the question's word pairs, the
-/// answer type the question word asks for, the coverage of the sentence before (an answer often follows the sentence
-/// that repeats the question, after a pronoun) and after, position, the chunk's rank, relevance and score, length, and
-/// whether the "sentence" is a heading or markup.
+/// answer type the question word asks for, the share of the question's stop-listed words ("жалпы", "ең") it repeats, the
+/// coverage of the sentence before (an answer often follows the sentence that repeats the question, after a pronoun) and
+/// after, position, the chunk's rank, relevance and score, length, and whether the "sentence" is a heading or markup.
 /// </summary>
 internal static class SentenceFeatures
 {
@@ -20,7 +20,7 @@ internal static class SentenceFeatures
     [
         "bias", "coverage", "stem_share", "pairs", "type_present", "type_missing", "relevance", "inverse_rank", "first_in_chunk",
         "previous_coverage", "next_coverage", "length", "heading_or_markup", "relative_score", "coverage_x_type", "digits",
-        "term_density", "best_coverage_gap", "residual_coverage", "definition", "asked_noun",
+        "term_density", "best_coverage_gap", "residual_coverage", "definition", "asked_noun", "stop_share",
     ];
 
     /// <summary>Where the signals the hand score reads stand in <see cref="SentenceCandidate.Features"/>.</summary>
@@ -39,7 +39,11 @@ internal static class SentenceFeatures
         double topScore = search.Hits[0].Score;
         bool definitional = IsDefinitional(search.Question);
         var askedNoun = AskedNoun(analyzer, questionWords);
-        var raw = new List<(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double Coverage, double StemShare, double Pairs, int Words, double Residual, bool Defines, bool Asked)>();
+        // The question's words the stop list drops for search but that still say what is asked ("жалпы ұзындығы",
+        // "ең терең", "кіші қанайналым"): three letters or more, not the question word.
+        var questionStops = questionWords.Where(w => w.Length >= 3 && analyzer.IsStopWord(w) && !analyzer.IsQuestionWord(w))
+            .Select(analyzer.Stem).ToHashSet(StringComparer.Ordinal);
+        var raw = new List<(SearchHit Hit, int Order, string Text, IReadOnlySet<string> Terms, double Coverage, double StemShare, double Pairs, int Words, double Residual, bool Defines, bool Asked, double Stops)>();
         foreach (var hit in search.Hits.Take(PassagesRead))
         {
             // The question's terms its passage's heading does not already name: a sentence seldom repeats its topic.
@@ -55,7 +59,8 @@ internal static class SentenceFeatures
                 var pairs = questionPairs.Count == 0 ? 0 : questionPairs.Count(analyzed.Pairs.Contains) / (double)questionPairs.Count;
                 raw.Add((hit, order++, sentence, terms, TermCoverage.Of(questionTerms, terms), stemShare, pairs, analyzed.Words.Count,
                     residual.Total > 0 ? TermCoverage.Of(residual, terms) : 0, definitional && Defines(sentence),
-                    askedNoun is not null && stems.Contains(askedNoun)));
+                    askedNoun is not null && stems.Contains(askedNoun),
+                    questionStops.Count == 0 ? 0 : questionStops.Count(analyzed.WordStems.Contains) / (double)questionStops.Count));
             }
         }
 
@@ -89,6 +94,7 @@ internal static class SentenceFeatures
                 r.Residual,
                 r.Defines ? 1 : 0,
                 r.Asked ? 1 : 0,
+                r.Stops,
             };
             candidates.Add(new SentenceCandidate(r.Hit, r.Order, r.Text, r.Terms, features));
         }
