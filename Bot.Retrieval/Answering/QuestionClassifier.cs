@@ -14,7 +14,8 @@ public static partial class QuestionClassifier
     /// <summary>The kind, from the question's words as <see cref="KazakhAnalyzer.Words"/> made them.</summary>
     public static QuestionKind Classify(IEnumerable<string> words)
     {
-        foreach (var word in words)
+        var list = words as IReadOnlyList<string> ?? words.ToList();
+        foreach (var word in list)
         {
             switch (word)
             {
@@ -26,8 +27,26 @@ public static partial class QuestionClassifier
             }
         }
 
+        // "Кесененің биіктігі қандай?", "тістердің саны қандай?", "қандай ұзындық?": a measure asked with қандай is a number.
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] != "кандаи") continue;
+            if (i > 0 && IsMeasure(list[i - 1]) || i + 1 < list.Count && IsMeasure(list[i + 1])) return QuestionKind.Number;
+        }
+
         return QuestionKind.Any;
     }
+
+    // Folded nouns of measure (ұзындық, биіктік, тереңдік, көлем, салмақ, жылдамдық, мөлшер, сан, қалыңдық, қашықтық,
+    // диаметр, температура) in any of their forms.
+    private static readonly string[] Measures =
+    [
+        "узындык", "узындыг", "биикти", "терендик", "терендиг", "колем", "салмак", "салмаг", "жылдамдык", "жылдамдыг",
+        "молшер", "калындык", "калындыг", "кашыктык", "кашыктыг", "диаметр", "температура",
+    ];
+
+    private static bool IsMeasure(string foldedWord) =>
+        foldedWord is "сан" or "саны" or "санын" || Measures.Any(m => foldedWord.StartsWith(m, StringComparison.Ordinal));
 
     /// <summary>True when the sentence holds what the kind asks for.</summary>
     public static bool Satisfies(QuestionKind kind, string sentence) => kind switch

@@ -21,4 +21,16 @@ public sealed class QuestionClassifierTests
         Assert.Equal(QuestionKind.Number, QuestionClassifier.Classify(new KazakhAnalyzer(), "Түрксібті салуға неше жыл кетті?"));
         Assert.Equal(satisfies, QuestionClassifier.Satisfies(QuestionKind.Number, sentence));
     }
+
+    [Theory]
+    [InlineData("Қожа Ахмет Иассауи кесенесінің биіктігі қандай?", QuestionKind.Number)]
+    [InlineData("Адамның аузындағы күрек тістердің саны қандай?", QuestionKind.Number)]
+    [InlineData("қандай ұзындық турксиб?", QuestionKind.Number)] // a Russian question as the bridge reads it
+    [InlineData("Kesenenıñ bıiktıgı qandai?", QuestionKind.Number)]
+    // қандай beside no measure, or a measure word that is not beside it, stays a question of any kind.
+    [InlineData("Тасбақатәрізділердің қандай ерекшелігі бар?", QuestionKind.Any)]
+    [InlineData("Халық санының күрт өсуіне қандай әсер тигізеді?", QuestionKind.Any)]
+    [InlineData("Райымбек ауданында қандай ақын туған?", QuestionKind.Any)]
+    public void AMeasureAskedWithKandai_IsANumberQuestion(string question, QuestionKind kind) =>
+        Assert.Equal(kind, QuestionClassifier.Classify(new KazakhAnalyzer(), question));
 }
