@@ -35,8 +35,9 @@ public sealed class KazqadRegressionTests
         Assert.True(overall.Ndcg10 >= 0.80, $"nDCG@10 {overall.Ndcg10:0.000}");
         Assert.True(overall.Recall10 >= 0.92, $"Recall@10 {overall.Recall10:0.000}");
 
-        // The answer a user reads (Bot.Bench -- answers measures 35.5 % containment and short-answer F1 0.132 here: 0.079
-        // before the learned span, 0.128 before the learned chance counted in the sentence choice).
+        // The answer a user reads (Bot.Bench -- answers measures 39.8 % containment and short-answer F1 0.160 here: 0.079
+        // before the learned span, 0.128 before the learned chance counted in the sentence choice, 35.5 % and 0.132 before
+        // the stop-listed words let it count at w = 10).
         var questions = KazqadData.Questions(Path.Combine(Repo.Root, "eval", "kazqad", "kazqad-tune.jsonl"));
         int contained = 0;
         double f1 = 0;
@@ -48,7 +49,7 @@ public sealed class KazqadRegressionTests
             f1 += AnswerMetrics.TokenF1(answer.ShortAnswer ?? answer.Text, question.Answers);
         }
 
-        Assert.True(contained >= 0.33 * questions.Count, $"containment {contained}/{questions.Count}");
-        Assert.True(f1 / questions.Count >= 0.12, $"short-answer token F1 {f1 / questions.Count:0.000}");
+        Assert.True(contained >= 0.37 * questions.Count, $"containment {contained}/{questions.Count}");
+        Assert.True(f1 / questions.Count >= 0.145, $"short-answer token F1 {f1 / questions.Count:0.000}");
     }
 }
