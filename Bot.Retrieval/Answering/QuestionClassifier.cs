@@ -15,15 +15,19 @@ public static partial class QuestionClassifier
     public static QuestionKind Classify(IEnumerable<string> words)
     {
         var list = words as IReadOnlyList<string> ?? words.ToList();
-        foreach (var word in list)
+        for (int i = 0; i < list.Count; i++)
         {
+            var word = list[i];
+            // "қай жылы", "қай жылдары", "қай уақытта": asked for a year, not a place or a name.
+            if (word == "каи" && i + 1 < list.Count && (list[i + 1].StartsWith("жыл", StringComparison.Ordinal) || list[i + 1].StartsWith("уакыт", StringComparison.Ordinal)))
+                return QuestionKind.Date;
             switch (word)
             {
                 case "кашан": return QuestionKind.Date;
                 case "нешинши": return QuestionKind.Ordinal;
                 case "канша" or "каншадан" or "каншалык" or "неше" or "нешеу": return QuestionKind.Number;
                 case "ким" or "кимге" or "кимди" or "кимнин": return QuestionKind.Person;
-                case "кай" or "каида" or "каидан" or "каисы" or "каисысы": return QuestionKind.PlaceOrName;
+                case "каи" or "каида" or "каидан" or "каисы" or "каисысы": return QuestionKind.PlaceOrName;
             }
         }
 

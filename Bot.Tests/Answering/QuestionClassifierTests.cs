@@ -33,4 +33,13 @@ public sealed class QuestionClassifierTests
     [InlineData("Райымбек ауданында қандай ақын туған?", QuestionKind.Any)]
     public void AMeasureAskedWithKandai_IsANumberQuestion(string question, QuestionKind kind) =>
         Assert.Equal(kind, QuestionClassifier.Classify(new KazakhAnalyzer(), question));
+
+    [Theory]
+    [InlineData("Абай қай жылы дүниеден өткен?", QuestionKind.Date)]
+    [InlineData("Корей соғысы қай жылдары болды?", QuestionKind.Date)]
+    [InlineData("Қазақ хандығы қай уақытта құрылған?", QuestionKind.Date)]
+    [InlineData("Qazaqstannyñ industrialandyru kartasy qai jyldarğa arnalğan?", QuestionKind.Date)]
+    [InlineData("Алюминий зауыты қай қалада бар?", QuestionKind.PlaceOrName)]
+    public void KaiWithATimeNoun_AsksForADate_OtherwiseForAPlaceOrName(string question, QuestionKind kind) =>
+        Assert.Equal(kind, QuestionClassifier.Classify(new KazakhAnalyzer(), question));
 }
