@@ -204,14 +204,50 @@ public static class AnswererTrainer
             groups.Add((sentence, q.Answers, candidates, candidates.Select((c, i) => (c.Features, f1[i] == best)).ToList()));
         }
 
-        var weights = Rounded(LogisticRegression.FitRanking(groups.Select(g => (IReadOnlyList<(double[] X, bool Y)>)g.Labelled).ToList(), steps: 2000));
-        var scoring = new AnswererModel(Version, "", SentenceFeatures.Names, new double[SentenceFeatures.Names.Length], AnswererModel.AnswerFeatures,
-            new double[AnswererModel.AnswerFeatures.Length], 0.5, SpanFeatures.Names, weights, 0);
-        var outcomes = groups.Select(g =>
+        List<(double Probability, double Span, double Sentence)> Outcomes(double[] spanWeights, IEnumerable<int> which)
         {
-            var (chosen, probability) = scoring.BestSpan(g.Candidates)!.Value;
-            return (Probability: probability, Span: AnswerMetrics.TokenF1(chosen.Text, g.Answers), Sentence: AnswerMetrics.TokenF1(g.Sentence, g.Answers));
-        }).ToList();
+            var scoring = new AnswererModel(Version, "", SentenceFeatures.Names, new double[SentenceFeatures.Names.Length], AnswererModel.AnswerFeatures,
+                new double[AnswererModel.AnswerFeatures.Length], 0.5, SpanFeatures.Names, spanWeights, 0);
+            return which.Select(i =>
+            {
+                var (chosen, probability) = scoring.BestSpan(groups[i].Candidates)!.Value;
+                return (probability, AnswerMetrics.TokenF1(chosen.Text, groups[i].Answers), AnswerMetrics.TokenF1(groups[i].Sentence, groups[i].Answers));
+            }).ToList();
+        }
+
+        (double[] Weights, double Threshold) Fit(IEnumerable<int> which)
+        {
+            var indices = which.ToList();
+            var fitted = Rounded(LogisticRegression.FitRanking(indices.Select(i => (IReadOnlyList<(double[] X, bool Y)>)groups[i].Labelled).ToList(), steps: 2000));
+            return (fitted, SpanThreshold(Outcomes(fitted, indices)));
+        }
+
+        var all = Enumerable.Range(0, groups.Count).ToList();
+        var (weights, bestThreshold) = Fit(all);
+        var outcomes = Outcomes(weights, all);
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"spans: {groups.Sum(g => g.Candidates.Count)} in {groups.Count} gold sentences; on them the first span scores token F1 {outcomes.Average(o => o.Span):0.000}, the sentence {outcomes.Average(o => o.Sentence):0.000}; span shown from chance {bestThreshold:0.000} ({outcomes.Count(o => o.Probability >= bestThreshold)} of {outcomes.Count})"));
+        if (log is not null)
+        {
+            // The span model cross-validated, the number to choose span signals by: each fold's sentences answered by
+            // weights and a threshold fitted without them (what is shown: the span past the threshold, else the sentence).
+            var shown = new double[groups.Count];
+            Parallel.For(0, Folds, f =>
+            {
+                var (w, t) = Fit(all.Where(i => i % Folds != f));
+                var held = all.Where(i => i % Folds == f).ToList();
+                foreach (var (i, o) in held.Zip(Outcomes(w, held))) shown[i] = o.Probability >= t ? o.Span : o.Sentence;
+            });
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"spans, {Folds}-fold cross-validated: token F1 of what is shown {shown.Average():0.000} over {groups.Count} gold sentences"));
+        }
+
+        return (weights, bestThreshold);
+    }
+
+    // The span chance above which showing the span scores a better token F1 than showing the sentence, over these outcomes.
+    private static double SpanThreshold(List<(double Probability, double Span, double Sentence)> outcomes)
+    {
         double bestThreshold = 1, bestTotal = outcomes.Sum(o => o.Sentence);
         foreach (var t in outcomes.Select(o => o.Probability).Distinct().Order())
         {
@@ -223,9 +259,7 @@ public static class AnswererTrainer
             }
         }
 
-        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"spans: {groups.Sum(g => g.Candidates.Count)} in {groups.Count} gold sentences; on them the first span scores token F1 {outcomes.Average(o => o.Span):0.000}, the sentence {outcomes.Average(o => o.Sentence):0.000}; span shown from chance {bestThreshold:0.000} ({outcomes.Count(o => o.Probability >= bestThreshold)} of {outcomes.Count})"));
-        return (weights, bestThreshold);
+        return bestThreshold;
     }
 
     // The threshold with the least cost over the training questions: answering one the pool cannot answer costs twice
