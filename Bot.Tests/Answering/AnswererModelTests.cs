@@ -64,6 +64,25 @@ public sealed class AnswererModelTests
     public void Clean_DropsHeadingAndMarkupLines_AndFoldsLineBreaks(string sentence, string clean) =>
         Assert.Equal(clean, SentenceFeatures.Clean(sentence));
 
+    [Theory]
+    [InlineData("Финка дегеніміз не?")]
+    [InlineData("Финка дегенимиз не?")] // a Russian keyboard
+    [InlineData("Finka degenımız ne?")]
+    public async Task ADefinitionQuestion_IsReadAsOne_HoweverItIsTyped(string question)
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.Combine("knowledge");
+        Directory.CreateDirectory(knowledge);
+        await File.WriteAllTextAsync(Path.Combine(knowledge, "finka.md"),
+            "# Сиыр цепені\n\nСиыр цепенінің дернәсілдері бұлшықетке орнығады. Финка – сиыр цепенінің екінші дернәсілі.\n");
+        using var pipeline = new Pipeline(knowledge, temp.Combine("index.db"));
+        await pipeline.SyncAsync();
+        var candidates = SentenceFeatures.For(pipeline.Analyzer, await pipeline.Retriever.SearchAsync(question));
+        int definition = Array.IndexOf(SentenceFeatures.Names, "definition");
+        Assert.Equal(1, candidates.Single(c => c.Text.StartsWith("Финка", StringComparison.Ordinal)).Features[definition]);
+        Assert.Equal(0, candidates.Single(c => c.Text.StartsWith("Сиыр", StringComparison.Ordinal)).Features[definition]);
+    }
+
     private sealed class ModelEquality : IEqualityComparer<AnswererModel>
     {
         public bool Equals(AnswererModel? a, AnswererModel? b) => a is not null && b is not null && a.Serialize() == b.Serialize();

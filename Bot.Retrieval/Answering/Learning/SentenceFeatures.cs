@@ -37,7 +37,7 @@ internal static class SentenceFeatures
         var questionStems = analyzer.Terms(questionWords).Where(t => !analyzer.IsQuestionWord(t)).ToHashSet(StringComparer.Ordinal);
         var questionTerms = new QuestionTerms(search.QuestionTerms, search.Statistics);
         double topScore = search.Hits[0].Score;
-        bool definitional = IsDefinitional(search.Question);
+        bool definitional = IsDefinitional(search.Question, questionWords);
         var askedNoun = AskedNoun(analyzer, questionWords);
         // The question's words the stop list drops for search but that still say what is asked ("жалпы ұзындығы",
         // "ең терең", "кіші қанайналым"): three letters or more, not the question word.
@@ -116,12 +116,12 @@ internal static class SentenceFeatures
     }
 
     // "… дегеніміз не?", "… деп нені айтамыз?", "… қалай аталады?", "Жүйке жүйесі:": the question asks for a definition.
-    private static bool IsDefinitional(string question)
+    // Read from the folded words, so that "дегенимиз не" typed on a Russian keyboard and "degenımız ne" ask it too.
+    private static bool IsDefinitional(string question, IReadOnlyList<string> foldedWords)
     {
-        var q = question.Trim().ToLowerInvariant();
-        return q.EndsWith(':') || q.Contains("дегені", StringComparison.Ordinal) || q.Contains("деген не", StringComparison.Ordinal) ||
-               q.Contains("деп нені", StringComparison.Ordinal) || q.Contains("деп не", StringComparison.Ordinal) || q.Contains("аталады", StringComparison.Ordinal) ||
-               q.Contains("деп атайды", StringComparison.Ordinal);
+        var q = string.Join(' ', foldedWords);
+        return question.TrimEnd().EndsWith(':') || q.Contains("дегени", StringComparison.Ordinal) || q.Contains("деген не", StringComparison.Ordinal) ||
+               q.Contains("деп не", StringComparison.Ordinal) || q.Contains("аталады", StringComparison.Ordinal) || q.Contains("деп атаиды", StringComparison.Ordinal);
     }
 
     // "X – …", "X (лат. …) — …", "… X деп аталады", "X дегеніміз …": the shapes a definition takes.
