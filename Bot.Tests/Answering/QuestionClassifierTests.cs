@@ -31,15 +31,12 @@ public sealed class QuestionClassifierTests
     [InlineData("Тасбақатәрізділердің қандай ерекшелігі бар?", QuestionKind.Any)]
     [InlineData("Халық санының күрт өсуіне қандай әсер тигізеді?", QuestionKind.Any)]
     [InlineData("Райымбек ауданында қандай ақын туған?", QuestionKind.Any)]
-    public void AMeasureAskedWithKandai_IsANumberQuestion(string question, QuestionKind kind) =>
-        Assert.Equal(kind, QuestionClassifier.Classify(new KazakhAnalyzer(), question));
-
-    [Theory]
+    // қай with a year or a time asks for a date (the analyzer folds й to и: "каи" is what the classifier sees).
     [InlineData("Абай қай жылы дүниеден өткен?", QuestionKind.Date)]
     [InlineData("Корей соғысы қай жылдары болды?", QuestionKind.Date)]
     [InlineData("Қазақ хандығы қай уақытта құрылған?", QuestionKind.Date)]
     [InlineData("Qazaqstannyñ industrialandyru kartasy qai jyldarğa arnalğan?", QuestionKind.Date)]
     [InlineData("Алюминий зауыты қай қалада бар?", QuestionKind.PlaceOrName)]
-    public void KaiWithATimeNoun_AsksForADate_OtherwiseForAPlaceOrName(string question, QuestionKind kind) =>
+    public void AMeasureWithKandai_IsANumber_KaiWithATime_ADate_ElseAPlaceOrName(string question, QuestionKind kind) =>
         Assert.Equal(kind, QuestionClassifier.Classify(new KazakhAnalyzer(), question));
 }
