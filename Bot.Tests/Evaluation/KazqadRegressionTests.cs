@@ -52,4 +52,38 @@ public sealed class KazqadRegressionTests
         Assert.True(contained >= 0.37 * questions.Count, $"containment {contained}/{questions.Count}");
         Assert.True(f1 / questions.Count >= 0.145, $"short-answer token F1 {f1 / questions.Count:0.000}");
     }
+
+    [Fact]
+    public async Task KazqadTune_QuestionsWhosePassagesAreGone_AreRefused_AndThoseWhosePassageRanksFirstAreAnswered()
+    {
+        // The answer bench's reduced pool: the gold passages of a seeded half of all questions removed (Bot.Bench -- answers
+        // measures, on tune: 82.0 % of the 128 questions left without their passages refused, 29.0 % of the 183 whose
+        // gold passage ranks first in the whole pool refused).
+        var folder = Path.Combine(Repo.Root, "eval", "kazqad");
+        var passages = KazqadData.Passages(Path.Combine(folder, "passages.jsonl"));
+        var tune = KazqadData.Questions(Path.Combine(folder, "kazqad-tune.jsonl"));
+        var (_, removed) = KazqadData.RemovedHalf(tune.Concat(KazqadData.Questions(Path.Combine(folder, "kazqad-holdout.jsonl"))), 16);
+        using var temp = new TempFolder();
+        using var full = await KazqadData.IndexAsync(temp.Combine("full"), passages);
+        using var reduced = await KazqadData.IndexAsync(temp.Combine("reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
+
+        int gone = 0, refused = 0, first = 0, notFound = 0;
+        foreach (var question in tune)
+        {
+            var search = await full.Retriever.SearchAsync(question.Text);
+            if (search.Hits.Count > 0 && question.GoldIds.Contains(search.Hits[0].Chunk.DocumentId))
+            {
+                first++;
+                if (!(await full.Answerer.AnswerAsync(search)).Found) notFound++;
+            }
+
+            if (!question.GoldIds.All(removed.Contains)) continue;
+            gone++;
+            if (!(await reduced.Answerer.AnswerAsync(await reduced.Retriever.SearchAsync(question.Text))).Found) refused++;
+        }
+
+        Assert.Equal(128, gone);
+        Assert.True(refused >= 0.75 * gone, $"refused {refused}/{gone} questions whose passages are gone");
+        Assert.True(notFound <= 0.34 * first, $"'not found' for {notFound}/{first} questions whose gold passage ranks first");
+    }
 }
