@@ -133,8 +133,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
-        listener.Close();
+        LoopbackListener.Close(listener);
         await loop;
     }
 

@@ -53,6 +53,13 @@ internal static class LoopbackListener
         }
     }
 
+    /// <summary>
+    /// Stops the listener and lets its port go, once. Not Stop() and then Close(): on Unix both remove the listener from
+    /// the endpoint table, and the second removal binds the port again to look for it, failing the test's clean-up with
+    /// "Address already in use" when another socket took the port in between (seen in CI).
+    /// </summary>
+    public static void Close(HttpListener listener) => listener.Close();
+
     /// <summary>A whole reply: status, content type, length, body; then the response is closed.</summary>
     public static async Task WriteAsync(HttpListenerContext context, int status, string body, string contentType = "application/json")
     {

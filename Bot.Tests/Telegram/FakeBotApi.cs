@@ -353,8 +353,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         stop.Cancel();
-        listener.Stop();
-        listener.Close();
+        LoopbackListener.Close(listener);
         try
         {
             await loop;

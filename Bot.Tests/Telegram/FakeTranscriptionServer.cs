@@ -117,8 +117,7 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
-        listener.Close();
+        LoopbackListener.Close(listener);
         await loop;
     }
 }
