@@ -4,7 +4,9 @@ namespace Bot.Retrieval.Evaluation;
 public sealed record EvalOutcome(
     EvalQuestion Question, int FirstRelevantRank, double Ndcg, bool Found, bool AnswerHit, double LatencyMs, string AnswerText)
 {
-    /// <summary>Token F1 of the short answer against the gold strings (of the answer where it has no short answer; 0 when not found).</summary>
+    /// <summary>
+    /// Token F1 of the short answer against the gold strings (of the answer where it has no short answer; 0 when not found).
+    /// </summary>
     public double ShortAnswerF1 { get; init; }
 
     /// <summary>1 when the short answer (or the answer where it has none) is exactly a gold string.</summary>

@@ -22,7 +22,9 @@ public sealed record EvalReport(string Group, int Questions, int Answerable, dou
         };
     }
 
-    /// <summary>The answer a user reads, over the answerable questions: containment, the short answer, refusals, citations, length.</summary>
+    /// <summary>
+    /// The answer a user reads, over the answerable questions: containment, the short answer, refusals, citations, length.
+    /// </summary>
     public AnswerQuality Answers { get; init; } = AnswerQuality.From([]);
 
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>

@@ -92,7 +92,10 @@ public sealed record AnswererModel(
     private static double ScoreGap(IReadOnlyList<Search.SearchHit> hits) =>
         hits.Count < 2 || hits[0].Score <= 0 ? 1 : Math.Clamp((hits[0].Score - hits[1].Score) / hits[0].Score, 0, 1);
 
-    /// <summary>What the answer-or-refuse model reads: the best sentence, how far ahead of the next it is, and the retrieval (its first hit's lead too).</summary>
+    /// <summary>
+    /// What the answer-or-refuse model reads: the best sentence, how far ahead of the next it is, and the retrieval (its
+    /// first hit's lead over the second too).
+    /// </summary>
     internal double[] AnswerFeaturesOf(Search.SearchResult search, IReadOnlyList<(SentenceCandidate Candidate, double Probability)> ranked)
     {
         var best = ranked[0];
