@@ -2,8 +2,9 @@ namespace Bot.Retrieval.Chunking;
 
 /// <summary>
 /// Kazakh sentence boundaries: a sentence ends at . ! ? … (with closing quotes) before a space and a capital, digit,
-/// quote or dash, except after initials (Ә.Исекешов, В.С. Шатов) and abbreviations that do not end a sentence
-/// (ж., жж., б.з.д., ғ., обл.); "1925 ж. желтоқсанда" stays whole because a lower-case word follows.
+/// quote or dash, except after initials (Ә.Исекешов, В.С. Шатов), a lone lower-case letter (қ., б. з. б.) and
+/// abbreviations that do not end a sentence (жж., б.з.д., обл.); "1925 ж. желтоқсанда" stays whole because a lower-case
+/// word follows.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -81,6 +82,9 @@ public static class SentenceSplitter
         if (word.Length == 0) return true;
         var last = word[(word.LastIndexOf('.') + 1)..];
         if (last.Length == 1 && char.IsUpper(last[0])) return false; // an initial
+        // A lone lower-case letter is an abbreviation, never a word that ends a sentence: "(қ. Жоңғар хандығы)" (қараңыз),
+        // "б. з. б. XV ғасыр"; the rare sentence that ends in a unit ("… 17 млрд. т. Оның …") stays joined to the next.
+        if (word.Length == 1 && char.IsLower(word[0])) return false;
         if (NonFinalAbbreviations.Contains(word) || NonFinalAbbreviations.Contains(last) && word.Contains('.')) return false;
         return true;
     }

@@ -21,6 +21,8 @@ public sealed class SentenceSplitterTests
     [InlineData("Экспедицияны Ә.Жангелдин басқарды.", 1)]
     [InlineData("Өзендер, көлдер т.б.Сонымен бірге таулар.", 1)]
     [InlineData("Сайт kazakhstan.Kz деп аталады.", 1)]
+    [InlineData("Оларды жоңғарлар деп атаған (қ. Жоңғар хандығы). Соғыс басталды.", 2)] // қ. is қараңыз
+    [InlineData("Андронов мәдениеті б. з. б. XV ғасырда болған. Ол кең тараған.", 2)]
     public void Split_KazakhAbbreviationsAndInitials(string text, int sentences) =>
         Assert.Equal(sentences, SentenceSplitter.Split(text).Count);
 
