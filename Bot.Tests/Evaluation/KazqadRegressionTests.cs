@@ -38,12 +38,19 @@ public sealed class KazqadRegressionTests
         // The answer a user reads (Bot.Bench -- answers measures 40.2 % containment and short-answer F1 0.172 here: 0.079
         // before the learned span, 0.128 before the learned chance counted in the sentence choice, 35.5 % and 0.132 before
         // the stop-listed words let it count at w = 10).
+        // Questions whose gold passage ranks first must mostly be answered (the bench: 25.7 % of the 183 refused).
         var questions = KazqadData.Questions(Path.Combine(Repo.Root, "eval", "kazqad", "kazqad-tune.jsonl"));
-        int contained = 0;
+        int contained = 0, first = 0, notFound = 0;
         double f1 = 0;
         foreach (var question in questions)
         {
             var answer = await pipeline.AskAsync(question.Text);
+            if (answer.Search.Hits.Count > 0 && question.GoldIds.Contains(answer.Search.Hits[0].Chunk.DocumentId))
+            {
+                first++;
+                if (!answer.Found) notFound++;
+            }
+
             if (!answer.Found) continue;
             if (AnswerMetrics.Contains(answer.Text, question.Answers)) contained++;
             f1 += AnswerMetrics.TokenF1(answer.ShortAnswer ?? answer.Text, question.Answers);
@@ -51,39 +58,29 @@ public sealed class KazqadRegressionTests
 
         Assert.True(contained >= 0.37 * questions.Count, $"containment {contained}/{questions.Count}");
         Assert.True(f1 / questions.Count >= 0.145, $"short-answer token F1 {f1 / questions.Count:0.000}");
+        Assert.True(notFound <= 0.30 * first, $"'not found' for {notFound}/{first} questions whose gold passage ranks first");
     }
 
     [Fact]
-    public async Task KazqadTune_QuestionsWhosePassagesAreGone_AreRefused_AndThoseWhosePassageRanksFirstAreAnswered()
+    public async Task KazqadTune_QuestionsWhosePassagesAreGone_AreRefused()
     {
         // The answer bench's reduced pool: the gold passages of a seeded half of all questions removed (Bot.Bench -- answers
-        // measures, on tune: 77.3 % of the 128 questions left without their passages refused, 25.7 % of the 183 whose
-        // gold passage ranks first in the whole pool refused).
+        // measures, on tune: 77.3 % of the 128 questions left without their passages refused).
         var folder = Path.Combine(Repo.Root, "eval", "kazqad");
         var passages = KazqadData.Passages(Path.Combine(folder, "passages.jsonl"));
         var tune = KazqadData.Questions(Path.Combine(folder, "kazqad-tune.jsonl"));
         var (_, removed) = KazqadData.RemovedHalf(tune.Concat(KazqadData.Questions(Path.Combine(folder, "kazqad-holdout.jsonl"))), 16);
         using var temp = new TempFolder();
-        using var full = await KazqadData.IndexAsync(temp.Combine("full"), passages);
         using var reduced = await KazqadData.IndexAsync(temp.Combine("reduced"), passages.Where(p => !removed.Contains(p.Id)).ToList());
 
-        int gone = 0, refused = 0, first = 0, notFound = 0;
-        foreach (var question in tune)
+        int gone = 0, refused = 0;
+        foreach (var question in tune.Where(q => q.GoldIds.All(removed.Contains)))
         {
-            var search = await full.Retriever.SearchAsync(question.Text);
-            if (search.Hits.Count > 0 && question.GoldIds.Contains(search.Hits[0].Chunk.DocumentId))
-            {
-                first++;
-                if (!(await full.Answerer.AnswerAsync(search)).Found) notFound++;
-            }
-
-            if (!question.GoldIds.All(removed.Contains)) continue;
             gone++;
-            if (!(await reduced.Answerer.AnswerAsync(await reduced.Retriever.SearchAsync(question.Text))).Found) refused++;
+            if (!(await reduced.AskAsync(question.Text)).Found) refused++;
         }
 
         Assert.Equal(128, gone);
         Assert.True(refused >= 0.72 * gone, $"refused {refused}/{gone} questions whose passages are gone");
-        Assert.True(notFound <= 0.30 * first, $"'not found' for {notFound}/{first} questions whose gold passage ranks first");
     }
 }
