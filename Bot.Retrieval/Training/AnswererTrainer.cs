@@ -221,16 +221,17 @@ public static class AnswererTrainer
             }).ToList();
         }
 
-        (double[] Weights, double Threshold) Fit(IEnumerable<int> which)
+        // The weights, the threshold picked on these sentences, and how each of them came out.
+        (double[] Weights, double Threshold, List<(double Probability, double Span, double Sentence)> Outcomes) Fit(IEnumerable<int> which)
         {
             var indices = which.ToList();
             var fitted = Rounded(LogisticRegression.FitRanking(indices.Select(i => (IReadOnlyList<(double[] X, bool Y)>)groups[i].Labelled).ToList(), steps: 2000));
-            return (fitted, SpanThreshold(Outcomes(fitted, indices)));
+            var outcomes = Outcomes(fitted, indices);
+            return (fitted, SpanThreshold(outcomes), outcomes);
         }
 
         var all = Enumerable.Range(0, groups.Count).ToList();
-        var (weights, bestThreshold) = Fit(all);
-        var outcomes = Outcomes(weights, all);
+        var (weights, bestThreshold, outcomes) = Fit(all);
         log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"spans: {groups.Sum(g => g.Candidates.Count)} in {groups.Count} gold sentences; on them the first span scores token F1 {outcomes.Average(o => o.Span):0.000}, the sentence {outcomes.Average(o => o.Sentence):0.000}; span shown from chance {bestThreshold:0.000} ({outcomes.Count(o => o.Probability >= bestThreshold)} of {outcomes.Count})"));
         if (log is not null)
@@ -240,7 +241,7 @@ public static class AnswererTrainer
             var shown = new double[groups.Count];
             Parallel.For(0, Folds, f =>
             {
-                var (w, t) = Fit(all.Where(i => i % Folds != f));
+                var (w, t, _) = Fit(all.Where(i => i % Folds != f));
                 var held = all.Where(i => i % Folds == f).ToList();
                 foreach (var (i, o) in held.Zip(Outcomes(w, held))) shown[i] = o.Probability >= t ? o.Span : o.Sentence;
             });
