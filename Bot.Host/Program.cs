@@ -1,11 +1,8 @@
-using Bot.Host.Chat;
+using Bot.Host;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
-using Bot.Host.Feedback;
-using Bot.Host.Health;
 using Bot.Host.Knowledge;
 using Bot.Host.Logging;
-using Bot.Host.Telegram;
 using Bot.Host.Telegram.Polling;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -29,23 +26,7 @@ try
         return 2;
     }
 
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-    {
-        // appsettings.json sits at the repository root and is copied beside the binary; relative paths in it resolve
-        // against the working directory.
-        ContentRootPath = AppContext.BaseDirectory,
-        Args = [],
-    });
-    // Docker and compose secrets: one value a file, named by its key (/run/secrets/Telegram__BotToken). They come after
-    // appsettings.json and the environment, and before the command line.
-    builder.Configuration.AddKeyPerFile(Environment.GetEnvironmentVariable("CHATBOT_SECRETS_DIR") is { Length: > 0 } secrets ? secrets : "/run/secrets", optional: true);
-    builder.Configuration.AddInMemoryCollection(cli.Configuration);
-    bool consoleChat = cli.Verb is null && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]);
-    if (consoleChat && !cli.Configuration.ContainsKey("Serilog:MinimumLevel:Default") && Environment.GetEnvironmentVariable("Serilog__MinimumLevel__Default") is null)
-    {
-        // The chat shares the terminal with the log: only warnings and errors interleave with answers, unless asked otherwise.
-        builder.Configuration.AddInMemoryCollection([new("Serilog:MinimumLevel:Default", "Warning")]);
-    }
+    var builder = BotHost.CreateBuilder(cli);
     var check = ConfigurationCheck.Check(builder.Configuration);
     foreach (var warning in check.Warnings) Log.Warning("Configuration: {Warning}", warning);
     if (check.Errors.Count > 0)
@@ -54,19 +35,8 @@ try
         return 1;
     }
 
-    builder.Services.AddBotLogging(builder.Configuration);
-    builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddKnowledge(builder.Configuration);
-    builder.Services.AddSingleton<ChatCommands>();
-    builder.Services.AddSingleton<CliVerbs>();
-    builder.Services.AddFeedback();
-    builder.Services.AddTelegramOptions();
-    bool telegram = cli.Verb is null && !consoleChat;
-    if (telegram) builder.Services.AddTelegram();
-    else if (cli.Verb is null) builder.Services.AddHostedService<ConsoleChat>();
-    // After the Telegram worker's start-up (which brings the index up to date): the first health line reads the index it built.
-    builder.Services.AddBotHealth(publish: telegram);
-
+    builder.AddBot(cli);
+    bool telegram = BotHost.RunsTelegram(cli, builder.Configuration);
     using var host = builder.Build();
     if (cli.Verb is null)
     {

@@ -50,11 +50,15 @@ public static class KnowledgeExtensions
         return services;
     }
 
-    /// <summary>This very program, started again in parser mode: <c>dotnet Bot.Host.dll</c> or the Bot.Host app host.</summary>
+    /// <summary>
+    /// This program, started again in parser mode: the Bot.Host app host, or <c>dotnet Bot.Host.dll</c> (also when the
+    /// host runs inside another process, such as the tests', whose entry point is not this program).
+    /// </summary>
     private static string[] ParserCommand()
     {
         var process = Environment.ProcessPath ?? "dotnet";
-        var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
-        return Path.GetFileNameWithoutExtension(process) == "dotnet" && !string.IsNullOrEmpty(entry) ? [process, entry] : [process];
+        var program = typeof(KnowledgeExtensions).Assembly.Location;
+        if (Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(program)) return [process];
+        return [Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet", program];
     }
 }

@@ -1,5 +1,7 @@
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Display;
 using Serilog.Settings.Configuration;
 
@@ -17,19 +19,38 @@ public static class LoggingExtensions
             .WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose)
             .CreateBootstrapLogger();
 
-    /// <summary>Serilog from the "Serilog" configuration section; every event goes to stderr with bot tokens masked.</summary>
-    public static IServiceCollection AddBotLogging(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSerilog((sp, logger) => logger
-            // Naming the sink assembly spares Serilog a scan of every dependency at start (about a tenth of a second).
-            .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
-            .ReadFrom.Services(sp)
-            .Enrich.FromLogContext()
-            // The host logs a failed start with the whole stack; for the faults the bot explains itself (a damaged
-            // inbox, an index it cannot write) Program logs one clear line instead.
-            .Filter.ByExcluding(e => e.Level < LogEventLevel.Fatal && e.Exception is Knowledge.IndexStorageException or Telegram.Polling.InboxDamagedException or
-                Bot.Retrieval.Documents.KnowledgeFolderUnavailableException)
-            .WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose));
+    /// <summary>
+    /// Serilog from the "Serilog" configuration section; every event goes to stderr with bot tokens masked, or to
+    /// <paramref name="log"/> when given: a host inside another process (the tests), which keeps its own logger and
+    /// leaves Serilog's static one to its owner.
+    /// </summary>
+    public static IServiceCollection AddBotLogging(this IServiceCollection services, IConfiguration configuration, TextWriter? log = null) =>
+        services.AddSerilog((sp, logger) =>
+        {
+            logger
+                // Naming the sink assembly spares Serilog a scan of every dependency at start (about a tenth of a second).
+                .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
+                .ReadFrom.Services(sp)
+                .Enrich.FromLogContext()
+                // The host logs a failed start with the whole stack; for the faults the bot explains itself (a damaged
+                // inbox, an index it cannot write) Program logs one clear line instead.
+                .Filter.ByExcluding(e => e.Level < LogEventLevel.Fatal && e.Exception is Knowledge.IndexStorageException or Telegram.Polling.InboxDamagedException or
+                    Bot.Retrieval.Documents.KnowledgeFolderUnavailableException);
+            if (log is null) logger.WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose);
+            else logger.WriteTo.Sink(new WriterSink(Masked(), log));
+        }, preserveStaticLogger: log is not null);
 
     private static TokenMaskingFormatter Masked() =>
         new(new MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Writes each event to one writer, one event at a time.</summary>
+    private sealed class WriterSink(ITextFormatter formatter, TextWriter writer) : ILogEventSink
+    {
+        private readonly Lock gate = new();
+
+        public void Emit(LogEvent logEvent)
+        {
+            lock (gate) formatter.Format(logEvent, writer);
+        }
+    }
 }

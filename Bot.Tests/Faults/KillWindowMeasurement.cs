@@ -20,7 +20,7 @@ public sealed class KillWindowMeasurement
             "Түрксіб темір жолының жалпы ұзындығы қанша?", "Сайқын ауылы қай ауданның орталығы?", "Қанша мастер-план әзірленді?",
         ];
         var output = TestContext.Current.TestOutputHelper!;
-        await using var bot = await BotUnderTest.StartAsync();
+        await using var bot = await BotUnderTest.StartChildProcessAsync();
         var random = new Random(15);
         int repeated = 0, killsWithRepeat = 0, acceptedBeforeKills = 0;
         var gaps = new List<double>();
@@ -47,7 +47,7 @@ public sealed class KillWindowMeasurement
             var pendingAtKill = TelegramFaultTests.PendingChats(bot.InboxPath).ToHashSet();
             var sentAtKill = bot.Api.Calls("sendMessage").Select(c => c.Json["chat_id"]!.GetValue<long>()).Where(chats.Contains).ToList();
 
-            await bot.StartProcessAsync();
+            await bot.StartHostAsync();
             await bot.Api.WaitForAsync(s => chats.All(c => s.Any(m => m.ChatId == c)), TimeSpan.FromSeconds(60), "every chat of the wave answered");
             await Task.Delay(1000);
             var twice = bot.Api.Accepted.Where(m => chats.Contains(m.ChatId)).GroupBy(m => m.ChatId).Where(g => g.Count() > 1).ToList();

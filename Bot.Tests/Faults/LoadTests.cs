@@ -27,7 +27,7 @@ public sealed class LoadTests
     [Fact]
     public async Task TwoHundredQuestions_FiftyUsers_FortyGroups_EachAnsweredOnce_WithinTelegramLimits()
     {
-        await using var bot = await BotUnderTest.StartAsync();
+        await using var bot = await BotUnderTest.StartChildProcessAsync();
         bot.Api.EnforceFloodLimits = true;
         var pool = EvalQuestion.ReadFile(Repo.SeedDev).Where(q => !q.Unanswerable && q.Group != "russian").ToList();
 

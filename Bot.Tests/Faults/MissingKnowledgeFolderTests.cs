@@ -48,13 +48,13 @@ public sealed class MissingKnowledgeFolderTests
     [Fact]
     public async Task Bot_WhoseFolderVanished_KeepsAnsweringFromItsIndex_SaysWhy_AndRefusesToReindex()
     {
-        await using var bot = await BotUnderTest.StartAsync();
+        await using var bot = await BotUnderTest.StartChildProcessAsync();
         bot.Api.Enqueue(Updates.PrivateText(81, Question));
         await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 81), TimeSpan.FromSeconds(30), "the first answer");
         bot.Kill();
 
         Directory.Move(bot.Knowledge, bot.Knowledge + "-unmounted");
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
         Assert.Contains("does not exist", bot.Output);
         Assert.Contains("Answering from the index as it is (1 documents", bot.Output);
 
@@ -77,7 +77,7 @@ public sealed class MissingKnowledgeFolderTests
     [Fact]
     public async Task Bot_WithNoFolderAndNoIndex_DoesNotStart_AndSaysWhyInOneLine()
     {
-        await using var bot = BotUnderTest.Create();
+        await using var bot = BotUnderTest.Create(childProcess: true);
         Directory.Delete(bot.Knowledge, recursive: true);
         var process = bot.Launch();
         Assert.Equal(1, await process.WaitAsync(TimeSpan.FromMinutes(1)));

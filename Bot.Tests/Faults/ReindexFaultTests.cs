@@ -13,7 +13,7 @@ public sealed class ReindexFaultTests
     [Fact]
     public async Task KillDuringReindex_QuestionsAnsweredDuringAndAfter_NextReindexCompletesWithoutDuplicates()
     {
-        await using var bot = await BotUnderTest.StartAsync();
+        await using var bot = await BotUnderTest.StartChildProcessAsync();
         // Enough copies that the re-index outlasts answering two messages by a wide margin. With 150, once analysis got
         // faster, one CI run saw the re-index commit before the kill (151 documents on disk).
         const int copies = 500;
@@ -21,7 +21,7 @@ public sealed class ReindexFaultTests
 
         var admin = BotUnderTest.AdminId;
         bot.Api.Enqueue(Updates.PrivateText(admin, "/reindex"));
-        await bot.Process!.WaitForLogAsync("Writing ", TimeSpan.FromMinutes(1), times: 2); // the first was the index built at start
+        await bot.WaitForLogAsync("Writing ", TimeSpan.FromMinutes(1), times: 2); // the first was the index built at start
 
         // During: a question and /docs are answered at once, from the index as it was.
         bot.Api.Enqueue(Updates.PrivateText(42, Question));
@@ -40,7 +40,7 @@ public sealed class ReindexFaultTests
         }
 
         // After: the restarted bot finishes the job on start, then answers from the new index.
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
         TestContext.Current.TestOutputHelper?.WriteLine(bot.Output.Split('\n').Last(l => l.Contains("Index up to date")));
         Assert.Contains($"Index ready: {copies + 1} documents", bot.Output);
         bot.Api.Enqueue(Updates.PrivateText(43, "Түрксіб-77 құрылысының бастығы кім болды?"));

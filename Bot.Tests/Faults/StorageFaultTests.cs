@@ -51,7 +51,7 @@ public sealed class StorageFaultTests
         await using var bot = BotUnderTest.Create();
         Directory.CreateDirectory(Path.GetDirectoryName(bot.IndexPath)!);
         File.WriteAllBytes(bot.IndexPath, RandomBytes(300_000));
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
         bot.Api.Enqueue(Updates.PrivateText(42, Question));
         var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 42), TimeSpan.FromSeconds(30), "the answer");
         Assert.Contains("Шатов", sent.Single().Text);
@@ -62,7 +62,7 @@ public sealed class StorageFaultTests
     [Fact]
     public async Task DamagedInbox_StopsTheBotWithAClearMessage_AndLeavesTheFileForRecovery()
     {
-        await using var bot = BotUnderTest.Create();
+        await using var bot = BotUnderTest.Create(childProcess: true);
         Directory.CreateDirectory(Path.GetDirectoryName(bot.InboxPath)!);
         var garbage = RandomBytes(64_000);
         File.WriteAllBytes(bot.InboxPath, garbage);
@@ -83,7 +83,7 @@ public sealed class StorageFaultTests
     [InlineData("header only")]
     public async Task InboxWithoutOurTables_IsRefusedLikeADamagedOne_NeverStartedAfresh(string kind)
     {
-        await using var bot = BotUnderTest.Create();
+        await using var bot = BotUnderTest.Create(childProcess: true);
         Directory.CreateDirectory(Path.GetDirectoryName(bot.InboxPath)!);
         switch (kind)
         {
@@ -114,7 +114,7 @@ public sealed class StorageFaultTests
     [Fact]
     public async Task InboxCopiedWithoutItsWal_AfterAKill_KeepsTheOffset_AndAnswersNothingTwice()
     {
-        await using var bot = await BotUnderTest.StartAsync();
+        await using var bot = await BotUnderTest.StartChildProcessAsync();
         var id = bot.Api.Enqueue(Updates.PrivateText(44, Question));
         await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 44), TimeSpan.FromSeconds(30), "the answer");
         // The property itself: a copy of telegram.db alone (no -wal) soon shows the update handled (the idle checkpoint).
@@ -126,7 +126,7 @@ public sealed class StorageFaultTests
         File.Delete(bot.InboxPath + "-shm");
 
         var polls = bot.Api.Calls("getUpdates").Count();
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
         await Task.Delay(2500);
         var first = bot.Api.Calls("getUpdates").Skip(polls).First();
         Assert.True(first.Json["offset"]?.GetValue<long>() > id, $"polling restarted at offset {first.Json["offset"]}: the inbox was reset");
@@ -175,11 +175,11 @@ public sealed class StorageFaultTests
     [Fact]
     public async Task FullDisk_ReindexFailsCleanly_AdminIsTold_AndTheOldIndexKeepsAnswering()
     {
-        await using var bot = BotUnderTest.Create();
+        await using var bot = BotUnderTest.Create(childProcess: true);
         using var disk = SmallDisk.TryMount(bot.Temp.Combine("disk"), 3, out var whyNot);
         if (disk is null) Assert.Skip(whyNot);
         bot.IndexPath = Path.Combine(disk.Path, "index.db");
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
 
         TempFolder.WriteSeedCopies(bot.Knowledge, 40, seed: 11); // about 12 MB of index for a 3 MB disk
 

@@ -66,7 +66,7 @@ public sealed class DocumentUploadTests
         var docs = sent.Where(m => m.ChatId == admin).Last().Text;
         Assert.Matches(@"• Қазақ жазушылары \(uploads/[0-9a-f]{16}, «Жазушылар\.docx»\)", docs);
         Assert.Matches(@"• Қазақстан қалалары \(uploads/[0-9a-f]{16}, «қалалар\.pdf»\)", docs);
-        Assert.False(bot.Process!.HasExited);
+        Assert.True(bot.IsRunning);
     }
 }
 
@@ -76,7 +76,7 @@ public sealed class LargeUploadMemoryTests
     [Fact]
     public async Task A20MegabyteHtmlUpload_LeavesAtMostAFewHundredMegabytesResident_OnceItIsIndexedAndAsked()
     {
-        await using var bot = await BotUnderTest.StartAsync();
+        await using var bot = await BotUnderTest.StartChildProcessAsync();
         var admin = BotUnderTest.AdminId;
         bot.Api.Enqueue(Updates.PrivateText(61, "Түрксіб құрылысының бастығы кім болды?"));
         await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 61), TimeSpan.FromSeconds(30), "a first answer");

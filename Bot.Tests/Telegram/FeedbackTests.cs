@@ -42,10 +42,10 @@ public sealed class FeedbackTests
     [Fact]
     public async Task Votes_AreAcknowledged_StoredOncePerUser_SurviveARestart_AndForgedOnesChangeNothing()
     {
-        await using var bot = BotUnderTest.Create();
+        await using var bot = BotUnderTest.Create(childProcess: true);
         var feedbackDb = bot.Temp.Combine("data", "feedback.db");
         bot.Environment["Feedback__Path"] = feedbackDb;
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
 
         // A group answer: 👍 and 👎 under the source buttons, within Telegram's 64 bytes of callback data.
         bot.Api.Enqueue(Updates.GroupText(-100900, 801, "/ask Түрксіб темір жолының жалпы ұзындығы қанша?"));
@@ -71,7 +71,7 @@ public sealed class FeedbackTests
 
         // After a restart, the stored answer still takes the reason.
         bot.Kill();
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
         bot.Api.Enqueue(Press("c4", 802, -100900, "supergroup", reasons[1]!["callback_data"]!.GetValue<string>()));
         await AcknowledgedAsync(bot, "c4");
         Assert.Equal("Рахмет, ескертуіңіз сақталды: әкімші оны көреді.", Acknowledgement(bot, "c4"));

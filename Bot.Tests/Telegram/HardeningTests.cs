@@ -38,7 +38,7 @@ public sealed class HardeningTests
         Assert.Contains("600", sent.Single(m => m.ChatId == 956).Text);
 
         // Each poisoned update: one line with its id and the field, never the text; the offset moved past all of them.
-        await bot.Process!.WaitForLogAsync("set aside", TimeSpan.FromSeconds(10), times: poisoned.Count);
+        await bot.WaitForLogAsync("set aside", TimeSpan.FromSeconds(10), times: poisoned.Count);
         foreach (var id in poisoned) Assert.Contains($"Update {id} set aside", bot.Output);
         Assert.Contains("$.message.date", bot.Output);
         Assert.DoesNotContain(Secret, bot.Output);

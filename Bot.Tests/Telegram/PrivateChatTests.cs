@@ -38,7 +38,7 @@ public sealed class PrivateChatTests
         sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 501) == 2, TimeSpan.FromSeconds(30), "the passage");
         Assert.Contains("Жалпы ұзындығы 1445 километрге", sent.Last(m => m.ChatId == 501).Text);
         Assert.Contains(bot.Api.Calls("answerCallbackQuery"), c => c.Json["callback_query_id"]!.GetValue<string>() == "cb1");
-        await bot.Process!.WaitForLogAsync("Health: healthy=true documents=1", TimeSpan.FromSeconds(30)); // the worker's periodic health line
+        await bot.WaitForLogAsync("Health: healthy=true documents=1", TimeSpan.FromSeconds(30)); // the worker's periodic health line
         bot.AssertTokenNeverLeaked();
     }
 
@@ -97,7 +97,7 @@ public sealed class PrivateChatTests
         Assert.Contains("1928", sent.Single(m => m.ChatId == 604).Text);
         Assert.Equal("Мен мәтінмен жазылған сұрақтарға ғана жауап беремін.", Assert.Single(sent, m => m.ChatId == 601).Text);
         Assert.DoesNotContain(sent, m => m.ChatId is 602 or -100777 or -100778);
-        Assert.False(bot.Process!.HasExited);
+        Assert.True(bot.IsRunning);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class SecretFileTests
         File.WriteAllText(Path.Combine(secrets, "Telegram__BotToken"), FakeBotApi.Token + "\n"); // as `echo` writes it
         bot.Environment["Telegram__BotToken"] = null;
         bot.Environment["CHATBOT_SECRETS_DIR"] = secrets;
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
         bot.Api.Enqueue(Updates.PrivateText(611, "Түрксіб темір жолының жалпы ұзындығы қанша?"));
         var sent = await bot.Api.WaitForAsync(s => s.Any(m => m.ChatId == 611), TimeSpan.FromSeconds(30), "an answer");
         Assert.Contains("1445", sent.Single(m => m.ChatId == 611).Text);

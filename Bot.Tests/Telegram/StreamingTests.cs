@@ -19,7 +19,7 @@ public sealed class StreamingTests
             : FakeOpenAi.Completion("Балқаш заводы дал 51 процент меди СССР [1].");
         await using var bot = BotUnderTest.Create();
         bot.Environment["Answering__ApiKey"] = FakeOpenAi.ApiKey;
-        await bot.StartProcessAsync("--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}", "--Answering:Model=kk-test",
+        await bot.StartHostAsync("--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}", "--Answering:Model=kk-test",
             "--Telegram:StreamAnswers=true");
 
         bot.Api.Enqueue(Updates.PrivateText(801, "Түрксіб құрылысының бастығы кім болды?"));

@@ -16,7 +16,7 @@ public sealed class VoiceTests
         bot.Environment["Speech__ApiKey"] = FakeTranscriptionServer.ApiKey;
         bot.Environment["Speech__TimeoutSeconds"] = timeoutSeconds.ToString();
         bot.Environment["Speech__MaxBytes"] = "100000";
-        await bot.StartProcessAsync();
+        await bot.StartHostAsync();
         return bot;
     }
 
