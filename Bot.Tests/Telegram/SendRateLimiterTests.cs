@@ -50,7 +50,7 @@ public sealed class SendRateLimiterTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
         var limiter = new SendRateLimiter(clock);
-        var sends = Enumerable.Range(0, 30).Select(_ => limiter.ReserveAsync(-100, isGroup: true, CancellationToken.None)).ToList();
+        var sends = Enumerable.Range(0, 30).Select(_ => (Func<Task>)(() => limiter.ReserveAsync(-100, isGroup: true, CancellationToken.None))).ToList();
         var sentAt = await CompletionTimesAsync(clock, sends, TimeSpan.FromMilliseconds(100), steps: 2000);
 
         var times = sentAt.Select(t => Assert.NotNull(t)).Order().ToList();
@@ -72,7 +72,7 @@ public sealed class SendRateLimiterTests
 
         // 60 chats at once: the global schedule spaces them 34 ms apart, never more than about 30 in a second.
         var start = clock.GetUtcNow();
-        var sends = Enumerable.Range(100, 60).Select(chat => limiter.ReserveAsync(chat, isGroup: false, CancellationToken.None)).ToList();
+        var sends = Enumerable.Range(100, 60).Select(chat => (Func<Task>)(() => limiter.ReserveAsync(chat, isGroup: false, CancellationToken.None))).ToList();
         var doneAt = await CompletionTimesAsync(clock, sends, TimeSpan.FromMilliseconds(10), steps: 500);
 
         Assert.All(doneAt, d => Assert.NotNull(d));
@@ -80,18 +80,23 @@ public sealed class SendRateLimiterTests
         Assert.True(doneAt.Max() - start >= TimeSpan.FromSeconds(59 * 0.034), $"60 sends within {(doneAt.Max() - start)!.Value.TotalSeconds:0.00} s");
     }
 
-    // Moves the clock a step at a time (a real millisecond between, for the timers' continuations) and notes the fake
-    // time at which each send was seen done; null for one still waiting after the last step.
-    private static async Task<DateTimeOffset?[]> CompletionTimesAsync(FakeTimeProvider clock, List<Task> sends, TimeSpan step, int steps)
+    // Starts each send on the thread pool, where no test context captures the limiter's continuations: they then run
+    // inside Advance, which sets the clock to each timer's due time before firing it, so every send notes the exact fake
+    // time it was let go at. The clock moves a step at a time only once every send has booked its slot; null for a send
+    // still waiting after the last step.
+    private static async Task<DateTimeOffset?[]> CompletionTimesAsync(FakeTimeProvider clock, List<Func<Task>> sends, TimeSpan step, int steps)
     {
-        var doneAt = new DateTimeOffset?[sends.Count];
-        for (int s = 0; s < steps && doneAt.Any(d => d is null); s++)
+        using var booked = new CountdownEvent(sends.Count);
+        var timed = sends.Select(send => Task.Run(async () =>
         {
-            for (int i = 0; i < sends.Count; i++) if (doneAt[i] is null && sends[i].IsCompleted) doneAt[i] = clock.GetUtcNow();
-            clock.Advance(step);
-            await Task.Delay(1);
-        }
-
-        return doneAt;
+            var reserved = send();
+            booked.Signal();
+            await reserved;
+            return clock.GetUtcNow();
+        })).ToList();
+        Assert.True(booked.Wait(TimeSpan.FromSeconds(30)), "the sends did not all book a slot");
+        for (int s = 0; s < steps && !timed.All(t => t.IsCompleted); s++) clock.Advance(step);
+        await Task.WhenAny(Task.WhenAll(timed), Task.Delay(TimeSpan.FromSeconds(5)));
+        return [.. timed.Select(t => t.IsCompletedSuccessfully ? t.Result : (DateTimeOffset?)null)];
     }
 }
