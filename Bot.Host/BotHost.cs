@@ -1,19 +1,110 @@
 using Bot.Host.Chat;
 using Bot.Host.Cli;
+using Bot.Host.Configuration;
 using Bot.Host.Feedback;
 using Bot.Host.Health;
 using Bot.Host.Knowledge;
 using Bot.Host.Logging;
 using Bot.Host.Telegram;
+using Bot.Host.Telegram.Polling;
+using Microsoft.Extensions.Options;
+using Serilog;
 
 namespace Bot.Host;
 
 /// <summary>
-/// The bot's one composition: configuration sources in their order, then every service. Program runs it as the
-/// process; the tests start the same host inside their own process where no process boundary is under test.
+/// The bot's one composition and its one run: configuration sources in their order, every service, and the command
+/// line's verbs and exit codes. Program runs it as the process; the tests run the same code inside their own process
+/// where no process boundary is under test.
 /// </summary>
 public static class BotHost
 {
+    /// <summary>
+    /// The program after the parser child's check: parses <paramref name="args"/> (relative paths against
+    /// <paramref name="workingDirectory"/>), checks the configuration, then runs a verb or the bot, and returns the exit
+    /// code of the contract (README, "Command line"). Inside another process, <paramref name="environment"/> stands for
+    /// the process environment (see <see cref="CreateBuilder"/>).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, string workingDirectory, CliConsole console, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        // Until configuration is read: stderr only, so stdout stays clean for answers.
+        var log = LoggingExtensions.CreateBootstrapLogger(console.IsProcess ? null : console.Error);
+        if (console.IsProcess) Log.Logger = log;
+        try
+        {
+            var cli = CommandLine.Parse(args, workingDirectory, out var usageError, out var print);
+            if (print is not null)
+            {
+                print(console.Out);
+                return 0;
+            }
+
+            if (cli is null)
+            {
+                console.Error.WriteLine($"error: {usageError}");
+                return 2;
+            }
+
+            var builder = CreateBuilder(cli, environment);
+            var check = ConfigurationCheck.Check(builder.Configuration);
+            foreach (var warning in check.Warnings) log.Warning("Configuration: {Warning}", warning);
+            if (check.Errors.Count > 0)
+            {
+                log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", check.Errors));
+                return 1;
+            }
+
+            builder.AddBot(cli, console, console.IsProcess ? null : console.Error);
+            bool telegram = RunsTelegram(cli, builder.Configuration);
+            using var host = builder.Build();
+            if (cli.Verb is null)
+            {
+                if (!telegram) log.Information("No Telegram token (Telegram:BotToken): running the console chat");
+                await host.RunAsync();
+                return Environment.ExitCode;
+            }
+
+            // Verbs run without starting hosted services; options are validated up front as ValidateOnStart would.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler interrupt = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            if (console.IsProcess) Console.CancelKeyPress += interrupt;
+            try
+            {
+                return await host.Services.GetRequiredService<CliVerbs>().RunAsync(cli, cancel.Token);
+            }
+            finally
+            {
+                if (console.IsProcess) Console.CancelKeyPress -= interrupt;
+            }
+        }
+        catch (OptionsValidationException ex)
+        {
+            log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", ex.Failures));
+            return 1;
+        }
+        catch (Exception ex) when (ex is IndexStorageException or InboxDamagedException or Bot.Retrieval.Index.IndexUnavailableException or
+                                       Bot.Retrieval.Documents.KnowledgeFolderUnavailableException or Bot.Retrieval.Index.IndexBuiltOtherwiseException)
+        {
+            log.Fatal("{Error}", ex.Message);
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            log.Fatal(ex, "Bot.Host stopped");
+            return 1;
+        }
+        finally
+        {
+            if (console.IsProcess) await Log.CloseAndFlushAsync();
+            else (log as IDisposable)?.Dispose();
+        }
+    }
+
     /// <summary>
     /// The builder with its configuration: appsettings.json beside the binary, the environment (or, in-process,
     /// <paramref name="environment"/> standing for it, as environment-variable names such as Telegram__BotToken), Docker
@@ -57,13 +148,15 @@ public static class BotHost
         cli.Verb is null && !RunsConsoleChat(cli, configuration);
 
     /// <summary>
-    /// Every service of the bot. The log goes to stderr, or to <paramref name="log"/> when given (an in-process host,
-    /// which then leaves Serilog's static logger alone).
+    /// Every service of the bot. The verbs write to <paramref name="console"/> (the process's when not given); the log
+    /// goes to stderr, or to <paramref name="log"/> when given (a host inside another process, which then leaves
+    /// Serilog's static logger alone).
     /// </summary>
-    public static HostApplicationBuilder AddBot(this HostApplicationBuilder builder, CommandLine cli, TextWriter? log = null)
+    public static HostApplicationBuilder AddBot(this HostApplicationBuilder builder, CommandLine cli, CliConsole? console = null, TextWriter? log = null)
     {
         bool telegram = RunsTelegram(cli, builder.Configuration);
         builder.Services.AddBotLogging(builder.Configuration, log);
+        builder.Services.AddSingleton(console ?? CliConsole.Process);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddSingleton<ChatCommands>();

@@ -12,7 +12,7 @@ namespace Bot.Host.Cli;
 
 /// <summary>The verbs of the command-line contract. stdout carries only answers, reports and JSON; logs go to stderr.</summary>
 public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOptions<KnowledgeOptions> options,
-    Lazy<Feedback.FeedbackStore> feedback, Bot.Retrieval.Search.SearchOptions search, ILogger<CliVerbs> logger)
+    Lazy<Feedback.FeedbackStore> feedback, Bot.Retrieval.Search.SearchOptions search, CliConsole console, ILogger<CliVerbs> logger)
 {
     public async Task<int> RunAsync(CommandLine cli, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
         await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var result = await knowledge.AskAsync(question, cancellationToken);
-        Console.Out.WriteLine(json ? AnswerJson.From(null, question, result, options.Value).Serialize() : PlainTextAnswer.Format(result, options.Value));
+        console.Out.WriteLine(json ? AnswerJson.From(null, question, result, options.Value).Serialize() : PlainTextAnswer.Format(result, options.Value));
         return 0;
     }
 
@@ -50,7 +50,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     {
         if (!File.Exists(file))
         {
-            Console.Error.WriteLine($"error: no such file {file}");
+            console.Error.WriteLine($"error: no such file {file}");
             return 2;
         }
 
@@ -84,12 +84,12 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
             {
                 // Keep one output line per input line, so outputs stay aligned with inputs.
                 logger.CliLineRefused(file, lineNumber, problem ??= "no 'question' field");
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { id, error = $"line {lineNumber}: {problem}" }, AnswerJson.Options));
+                console.Out.WriteLine(JsonSerializer.Serialize(new { id, error = $"line {lineNumber}: {problem}" }, AnswerJson.Options));
                 continue;
             }
 
             var result = await knowledge.AskAsync(question, cancellationToken);
-            Console.Out.WriteLine(AnswerJson.From(id, question, result, options.Value).Serialize());
+            console.Out.WriteLine(AnswerJson.From(id, question, result, options.Value).Serialize());
         }
 
         return 0;
@@ -101,8 +101,8 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
         await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         await knowledge.EnsureIndexAsync(keepIndexWithoutFolder: false, cancellationToken);
         var (words, terms, statistics) = await knowledge.AnalyzeAsync(text, cancellationToken);
-        Console.Out.WriteLine("words: " + string.Join(' ', words));
-        Console.Out.WriteLine("terms: " + string.Join(' ', terms.Select(t => $"{t}(df={statistics.DocumentFrequency.GetValueOrDefault(t)})")));
+        console.Out.WriteLine("words: " + string.Join(' ', words));
+        console.Out.WriteLine("terms: " + string.Join(' ', terms.Select(t => $"{t}(df={statistics.DocumentFrequency.GetValueOrDefault(t)})")));
         return 0;
     }
 
@@ -110,7 +110,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     private async Task<int> HealthAsync(bool json, CancellationToken cancellationToken)
     {
         var report = await health.RunAsync(cancellationToken);
-        Console.Out.WriteLine(json
+        console.Out.WriteLine(json
             ? JsonSerializer.Serialize(report, AnswerJson.Options)
             : $"healthy: {report.Healthy}; documents {report.Documents}, chunks {report.Chunks}, last indexed {report.LastIndexedAt:u}; " +
               $"index current: {report.IndexCurrent}; embeddings answer: {report.EmbeddingsAnswer}; telegram: " +
@@ -127,7 +127,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     {
         var gaps = feedback.Value.Gaps(days, search.MinRelevance);
         var counts = feedback.Value.CountsFor(days);
-        Console.Out.WriteLine(json
+        console.Out.WriteLine(json
             ? JsonSerializer.Serialize(new { days, counts, groups = gaps }, AnswerJson.Options)
             : Messages.FeedbackCounts(counts, days) + "\n" + Messages.Gaps(gaps, days, shown: int.MaxValue));
         return 0;
@@ -137,7 +137,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     {
         if (!full) await knowledge.RefuseIfBuiltOtherwiseAsync(cancellationToken);
         var report = await knowledge.ReindexAsync(full, cancellationToken);
-        Console.Out.WriteLine(json
+        console.Out.WriteLine(json
             ? JsonSerializer.Serialize(new
             {
                 report.Added, report.Changed, report.Removed, report.Unchanged, report.Documents, report.Chunks, report.ChunksWritten,
@@ -152,7 +152,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
     {
         if (!File.Exists(file))
         {
-            Console.Error.WriteLine($"error: no such file {file}");
+            console.Error.WriteLine($"error: no such file {file}");
             return 2;
         }
 
@@ -173,7 +173,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
             .Select(g => EvalReport.From(g.Key, g.ToList())).ToList();
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 file = Path.GetFileName(file), k, overall, groups,
                 questions = outcomes.Select(o => new { o.Question.Id, o.Question.Group, o.FirstRelevantRank, o.Found, o.AnswerHit, LatencyMs = Math.Round(o.LatencyMs, 2),
@@ -182,7 +182,7 @@ public sealed class CliVerbs(KnowledgeService knowledge, HealthCheck health, IOp
         }
         else
         {
-            Console.Out.WriteLine(EvalTable.Format(file, k, overall, groups));
+            console.Out.WriteLine(EvalTable.Format(file, k, overall, groups));
         }
 
         return 0;

@@ -11,13 +11,19 @@ public static class LoggingExtensions
 {
     private const string Template = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    /// <summary>The bootstrap logger used until configuration is read: stderr only, so stdout stays clean for answers.</summary>
-    public static Serilog.ILogger CreateBootstrapLogger() =>
-        new LoggerConfiguration()
+    /// <summary>
+    /// The bootstrap logger used until configuration is read: stderr only, so stdout stays clean for answers; or
+    /// <paramref name="log"/> when given (the program inside another process).
+    /// </summary>
+    public static Serilog.ILogger CreateBootstrapLogger(TextWriter? log = null)
+    {
+        var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose)
-            .CreateBootstrapLogger();
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning);
+        return log is null
+            ? configuration.WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose).CreateBootstrapLogger()
+            : configuration.WriteTo.Sink(new WriterSink(Masked(), log)).CreateLogger();
+    }
 
     /// <summary>
     /// Serilog from the "Serilog" configuration section; every event goes to stderr with bot tokens masked, or to

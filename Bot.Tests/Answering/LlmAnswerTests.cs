@@ -145,9 +145,9 @@ public sealed class LlmAnswerTests
         var knowledge = temp.SeedKnowledge();
         string[] args = ["--knowledge", knowledge, "--index", temp.Combine("i.db"), "--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}",
             "--Answering:Model=kk-test"];
-        Assert.Equal(0, (await HostProcess.RunAsync(temp.Path, ["index", .. args])).Code);
+        Assert.Equal(0, (await InProcessCli.RunAsync(temp.Path, ["index", .. args])).Code);
 
-        var up = await HostProcess.RunAsync(temp.Path, ["health", "--json", .. args]);
+        var up = await InProcessCli.RunAsync(temp.Path, ["health", "--json", .. args]);
         using (var json = JsonDocument.Parse(up.Stdout))
         {
             Assert.True(json.RootElement.GetProperty("llmAnswers").GetBoolean());
@@ -155,7 +155,7 @@ public sealed class LlmAnswerTests
         }
 
         llm.Chat = _ => new FakeOpenAi.Reply(503, """{"error":{"message":"overloaded","type":"server_error"}}""");
-        var down = await HostProcess.RunAsync(temp.Path, ["health", "--json", .. args]);
+        var down = await InProcessCli.RunAsync(temp.Path, ["health", "--json", .. args]);
         Assert.Equal(0, down.Code);
         using (var json = JsonDocument.Parse(down.Stdout))
         {
@@ -211,14 +211,13 @@ public sealed class LlmAnswerTests
         var file = temp.Combine("two.jsonl");
         await File.WriteAllLinesAsync(file, File.ReadLines(Repo.SeedDev).Where(l => l.Contains("\"d20\"") || l.Contains("\"d21\"")));
         var environment = new Dictionary<string, string?> { ["Answering__ApiKey"] = FakeOpenAi.ApiKey };
-        using var host = HostProcess.Start(temp.Path, environment, "eval", file, "--json", "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"),
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, environment, "eval", file, "--json", "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"),
             "--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}", "--Answering:Model=kk-test");
-        host.Stdin.Close();
-        Assert.True(await host.WaitAsync(TimeSpan.FromMinutes(1)) == 0, host.Stderr);
-        Assert.DoesNotContain(FakeOpenAi.ApiKey, host.Stdout + host.Stderr);
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain(FakeOpenAi.ApiKey, stdout + stderr);
 
         Assert.Equal(2, llm.ChatRequests.Count());
-        using var json = JsonDocument.Parse(host.Stdout);
+        using var json = JsonDocument.Parse(stdout);
         var answers = json.RootElement.GetProperty("overall").GetProperty("answers");
         Assert.Equal(2, answers.GetProperty("questions").GetInt32());
         Assert.Equal(0.5, answers.GetProperty("containment").GetProperty("mean").GetDouble());
@@ -238,14 +237,12 @@ public sealed class LlmAnswerTests
         var temp = shared ?? own!;
         knowledge ??= temp.SeedKnowledge();
         var environment = new Dictionary<string, string?> { ["Answering__ApiKey"] = FakeOpenAi.ApiKey };
-        using var host = HostProcess.Start(temp.Path, environment, "ask", "--json", question, "--knowledge", knowledge, "--index", temp.Combine("i.db"),
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, environment, "ask", "--json", question, "--knowledge", knowledge, "--index", temp.Combine("i.db"),
             "--Answering:Provider=OpenAI", $"--Answering:Endpoint={llm.BaseUrl}", "--Answering:Model=kk-test", $"--Answering:TimeoutSeconds={timeoutSeconds}",
             "--Answering:MaxTokens=300");
-        host.Stdin.Close();
-        var code = await host.WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(code == 0, host.Stderr);
-        Assert.DoesNotContain(FakeOpenAi.ApiKey, host.Stdout + host.Stderr);
-        using var json = JsonDocument.Parse(host.Stdout);
-        return (json.RootElement.Clone(), host.Stderr);
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain(FakeOpenAi.ApiKey, stdout + stderr);
+        using var json = JsonDocument.Parse(stdout);
+        return (json.RootElement.Clone(), stderr);
     }
 }

@@ -18,7 +18,7 @@ public sealed class SeedDevEndToEndTests
     {
         using var temp = new TempFolder();
         var knowledge = temp.SeedKnowledge();
-        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path,
             "ask", "--json", "--file", Repo.SeedDev, "--knowledge", knowledge, "--index", temp.Combine("index.db"));
         Assert.True(code == 0, stderr);
 

@@ -27,7 +27,7 @@ public sealed class DocumentFormatsEndToEndTests
         File.WriteAllText(Path.Combine(hostile, "scripts.htm"), "<html><body><script>" + new string('x', 100_000) + "</script></body></html>");
         var index = temp.Combine("data", "index.db");
 
-        var run = await HostProcess.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", index);
+        var run = await InProcessCli.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", index);
         Assert.True(run.Code == 0, run.Stderr);
         using (var report = JsonDocument.Parse(run.Stdout))
         {
@@ -47,7 +47,7 @@ public sealed class DocumentFormatsEndToEndTests
         await AssertCitedAsync(temp, knowledge, index, "Түрксіб құрылысының бастығы кім болды?", "Шатов", "Қазақстанды индустрияландыру", null, "¶ ");
 
         // Parsed once: a second run finds every file in the cache and starts no parser.
-        var again = await HostProcess.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", index);
+        var again = await InProcessCli.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", index);
         Assert.Contains("\"unchanged\":4", again.Stdout);
         Assert.True(Directory.GetFiles(temp.Combine("data", "extracted"), "*.json").Length >= 9);
     }
@@ -61,13 +61,13 @@ public sealed class DocumentFormatsEndToEndTests
         for (int i = 0; i < 400_000; i++) big.Append("<div><p>Қазақ хандығы ").Append(i).Append("</p></div>");
         File.WriteAllText(Path.Combine(knowledge, "big.html"), big.Append("</body></html>").ToString());
 
-        var slow = await HostProcess.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", temp.Combine("a.db"),
+        var slow = await InProcessCli.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", temp.Combine("a.db"),
             "--Extraction:TimeoutSeconds=1", "--Extraction:MemoryLimitMB=4096");
         Assert.True(slow.Code == 0, slow.Stderr);
         Assert.Contains("big.html: Timeout: the parser ran past 1 s and was killed", slow.Stdout);
         Assert.Contains("\"added\":1", slow.Stdout);
 
-        var greedy = await HostProcess.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", temp.Combine("b.db"),
+        var greedy = await InProcessCli.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", temp.Combine("b.db"),
             "--Extraction:MemoryLimitMB=64", "--Extraction:TimeoutSeconds=120");
         Assert.True(greedy.Code == 0, greedy.Stderr);
         Assert.Contains("big.html: MemoryLimit", greedy.Stdout);
@@ -76,7 +76,7 @@ public sealed class DocumentFormatsEndToEndTests
 
     private static async Task AssertCitedAsync(TempFolder temp, string knowledge, string index, string question, string answer, string title, string? section, string location)
     {
-        var ask = await HostProcess.RunAsync(temp.Path, "ask", "--json", question, "--knowledge", knowledge, "--index", index);
+        var ask = await InProcessCli.RunAsync(temp.Path, "ask", "--json", question, "--knowledge", knowledge, "--index", index);
         Assert.True(ask.Code == 0, ask.Stderr);
         using var json = JsonDocument.Parse(ask.Stdout);
         var root = json.RootElement;

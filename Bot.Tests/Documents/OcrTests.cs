@@ -61,7 +61,7 @@ public sealed class OcrTests
 
         File.WriteAllBytes(Path.Combine(knowledge, "scan.pdf"), builder.Build());
 
-        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path,
             "ask", "Алматы қай жылдан бастап елдің астанасы болды?", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
         Assert.True(code == 0, stderr);
         Assert.Contains("1929", stdout);

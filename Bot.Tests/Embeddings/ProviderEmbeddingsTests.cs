@@ -26,13 +26,11 @@ public sealed class ProviderEmbeddingsTests
         Assert.Equal("emb-a", embedding.Body["model"]!.GetValue<string>());
 
         // Another model: a plain `index` says the index was built otherwise and leaves it; `index --full` re-embeds everything.
-        using (var refused = HostProcess.Start(temp.Path, new Dictionary<string, string?> { ["Embeddings__ApiKey"] = FakeOpenAi.ApiKey },
-                   ["index", "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]))
-        {
-            Assert.Equal(1, await refused.WaitAsync(TimeSpan.FromMinutes(1)));
-            Assert.Contains("embeddings openai:emb-a:default where the settings give openai:emb-b:default", refused.Stderr);
-            Assert.Equal("openai:emb-a:default", await ModelAsync(index));
-        }
+        var refused = await InProcessCli.RunAsync(temp.Path, new Dictionary<string, string?> { ["Embeddings__ApiKey"] = FakeOpenAi.ApiKey },
+            ["index", "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("embeddings openai:emb-a:default where the settings give openai:emb-b:default", refused.Stderr);
+        Assert.Equal("openai:emb-a:default", await ModelAsync(index));
 
         await RunAsync(temp, ["index", "--full", "--knowledge", knowledge, "--index", index, .. provider[..2], "--Embeddings:Model=emb-b"]);
         Assert.Equal("openai:emb-b:default", await ModelAsync(index));
@@ -66,11 +64,9 @@ public sealed class ProviderEmbeddingsTests
     private static async Task<(string Stdout, string Stderr)> RunAsync(TempFolder temp, string[] args)
     {
         var environment = new Dictionary<string, string?> { ["Embeddings__ApiKey"] = FakeOpenAi.ApiKey };
-        using var host = HostProcess.Start(temp.Path, environment, args);
-        host.Stdin.Close();
-        var code = await host.WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(code == 0, host.Stderr);
-        Assert.DoesNotContain(FakeOpenAi.ApiKey, host.Stdout + host.Stderr);
-        return (host.Stdout, host.Stderr);
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, environment, args);
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain(FakeOpenAi.ApiKey, stdout + stderr);
+        return (stdout, stderr);
     }
 }

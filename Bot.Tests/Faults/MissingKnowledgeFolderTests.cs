@@ -21,7 +21,7 @@ public sealed class MissingKnowledgeFolderTests
         using var temp = new TempFolder();
         var knowledge = temp.SeedKnowledge();
         var index = temp.Combine("i.db");
-        var built = await HostProcess.RunAsync(temp.Path, "index", "--knowledge", knowledge, "--index", index);
+        var built = await InProcessCli.RunAsync(temp.Path, "index", "--knowledge", knowledge, "--index", index);
         Assert.True(built.Code == 0, built.Stderr);
 
         var typo = temp.Combine("knowlege");
@@ -31,7 +31,7 @@ public sealed class MissingKnowledgeFolderTests
             "index" => ["index"],
             _ => ["eval", Repo.SeedDev],
         };
-        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path, [.. args, "--knowledge", typo, "--index", index]);
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, [.. args, "--knowledge", typo, "--index", index]);
         Assert.Equal(1, code);
         Assert.Equal("", stdout.Trim());
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -39,7 +39,7 @@ public sealed class MissingKnowledgeFolderTests
         Assert.DoesNotContain("   at ", stderr);
 
         // The index still holds the document: health over the right folder finds it current.
-        var health = await HostProcess.RunAsync(temp.Path, "health", "--json", "--knowledge", knowledge, "--index", index);
+        var health = await InProcessCli.RunAsync(temp.Path, "health", "--json", "--knowledge", knowledge, "--index", index);
         using var report = JsonDocument.Parse(health.Stdout);
         Assert.Equal(1, report.RootElement.GetProperty("documents").GetInt32());
         Assert.True(report.RootElement.GetProperty("indexCurrent").GetBoolean(), health.Stdout);

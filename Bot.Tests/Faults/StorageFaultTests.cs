@@ -22,11 +22,11 @@ public sealed class StorageFaultTests
         using var temp = new TempFolder();
         var knowledge = temp.SeedKnowledge();
         var index = temp.Combine("i.db");
-        var built = await HostProcess.RunAsync(temp.Path, "index", "--knowledge", knowledge, "--index", index);
+        var built = await InProcessCli.RunAsync(temp.Path, "index", "--knowledge", knowledge, "--index", index);
         Assert.True(built.Code == 0, built.Stderr);
         Damage(index, damage);
 
-        var ask = await HostProcess.RunAsync(temp.Path, "ask", Question, "--knowledge", knowledge, "--index", index);
+        var ask = await InProcessCli.RunAsync(temp.Path, "ask", Question, "--knowledge", knowledge, "--index", index);
         Assert.True(ask.Code == 0, ask.Stderr);
         Assert.Contains("Шатов", ask.Stdout);
         if (damage == "garbage-wal")
@@ -197,7 +197,7 @@ public sealed class StorageFaultTests
         bot.Kill();
 
         // The command line says the same in one line, and exits 1; the index file still holds the old index.
-        var cli = await HostProcess.RunAsync(bot.Temp.Path, "index", "--knowledge", bot.Knowledge, "--index", bot.IndexPath);
+        var cli = await InProcessCli.RunAsync(bot.Temp.Path, "index", "--knowledge", bot.Knowledge, "--index", bot.IndexPath);
         Assert.Equal(1, cli.Code);
         Assert.Contains("could not be written", cli.Stderr);
         Assert.Contains("The previous index is unchanged", cli.Stderr);

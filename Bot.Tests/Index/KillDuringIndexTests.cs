@@ -12,7 +12,7 @@ public sealed class KillDuringIndexTests
         using var temp = new TempFolder();
         var knowledge = temp.SeedKnowledge();
         var index = temp.Combine("i.db");
-        var first = await HostProcess.RunAsync(temp.Path, "index", "--knowledge", knowledge, "--index", index);
+        var first = await InProcessCli.RunAsync(temp.Path, "index", "--knowledge", knowledge, "--index", index);
         Assert.True(first.Code == 0, first.Stderr);
         int before;
         using (var store = new SqliteKnowledgeIndex(index)) before = (await store.ReadManifestAsync()).ChunkCount;
@@ -36,12 +36,12 @@ public sealed class KillDuringIndexTests
 
         // The old index answers, with the knowledge folder it was built from.
         var seedOnly = temp.SeedKnowledge("seed-only");
-        var ask = await HostProcess.RunAsync(temp.Path, "ask", "Түрксіб құрылысының бастығы кім болды?", "--knowledge", seedOnly, "--index", index);
+        var ask = await InProcessCli.RunAsync(temp.Path, "ask", "Түрксіб құрылысының бастығы кім болды?", "--knowledge", seedOnly, "--index", index);
         Assert.True(ask.Code == 0, ask.Stderr);
         Assert.Contains("Шатов", ask.Stdout);
         Assert.DoesNotContain("Indexing", ask.Stderr); // it answered from the old index, not a rebuild
 
-        var again = await HostProcess.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", index);
+        var again = await InProcessCli.RunAsync(temp.Path, "index", "--json", "--knowledge", knowledge, "--index", index);
         Assert.True(again.Code == 0, again.Stderr);
         Assert.Contains("\"added\":60", again.Stdout);
         using (var store = new SqliteKnowledgeIndex(index))

@@ -124,15 +124,12 @@ public sealed class BotUnderTest : IAsyncDisposable
         if (host is not null) throw new InvalidOperationException("the bot is already running");
         // Program's own steps: parse the command line against the bot's directory, check the configuration, compose.
         var cli = CommandLine.Parse(Arguments(extraArgs), Temp.Path, out var error, out _) ?? throw new ArgumentException(error);
-        var environment = BotEnvironment();
         // The child runs in Temp.Path, where the defaults' relative paths land; in this process they are made explicit.
-        environment.TryAdd("Feedback__Path", Temp.Combine("data", "feedback.db"));
-        environment.TryAdd("Index__Qdrant__ManifestPath", Temp.Combine("data", "qdrant-manifest.db"));
-        var builder = BotHost.CreateBuilder(cli, environment);
+        var builder = BotHost.CreateBuilder(cli, InProcessCli.Environment(Temp.Path, BotEnvironment()));
         var check = ConfigurationCheck.Check(builder.Configuration);
         foreach (var warning in check.Warnings) log.WriteLine($"Configuration: {warning}");
         if (check.Errors.Count > 0) throw new InvalidOperationException($"Configuration is invalid: {string.Join("; ", check.Errors)}");
-        host = builder.AddBot(cli, log).Build();
+        host = builder.AddBot(cli, new CliConsole(log, log), log).Build();
         await host.StartAsync();
         await WaitForLogAsync("Telegram worker started", TimeSpan.FromMinutes(1));
     }

@@ -81,7 +81,7 @@ public sealed class RussianBridgeTests
     {
         using var temp = new TempFolder();
         var file = Path.Combine(Repo.Root, "eval", "russian", "questions.jsonl");
-        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path, "ask", "--json", "--file", file, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, "ask", "--json", "--file", file, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
         Assert.True(code == 0, stderr);
         var gold = File.ReadLines(file).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var replies = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -110,7 +110,7 @@ public sealed class RussianBridgeTests
     {
         using var temp = new TempFolder();
         var knowledge = temp.SeedKnowledge();
-        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path, "ask", "Кто руководил строительством Турксиба?", "--json", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, "ask", "Кто руководил строительством Турксиба?", "--json", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
         Assert.True(code == 0, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal("ru", json.GetProperty("questionLanguage").GetString());
@@ -118,16 +118,16 @@ public sealed class RussianBridgeTests
         Assert.Contains("Шатов", json.GetProperty("answer").GetString());
         Assert.Contains("құрылыс", json.GetProperty("searchedAs").GetString());
 
-        (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path, "ask", "Какова общая длина Турксиба?", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
+        (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, "ask", "Какова общая длина Турксиба?", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
         Assert.True(code == 0, stderr);
         Assert.StartsWith("Сұрағыңыз орыс тілінде деп танылды", stdout);
         Assert.Contains("1445", stdout);
 
-        (code, stdout, _) = await HostProcess.RunAsync(temp.Path, "ask", "Кто главный тренер сборной Казахстана по футболу?", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
+        (code, stdout, _) = await InProcessCli.RunAsync(temp.Path, "ask", "Кто главный тренер сборной Казахстана по футболу?", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
         Assert.Equal(0, code);
         Assert.Contains("Құжаттардан бұл сұраққа жауап табылмады.", stdout);
 
-        (code, stdout, _) = await HostProcess.RunAsync(temp.Path, "ask", "Түрксіб құрылысының бастығы кім болды?", "--json", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
+        (code, stdout, _) = await InProcessCli.RunAsync(temp.Path, "ask", "Түрксіб құрылысының бастығы кім болды?", "--json", "--knowledge", knowledge, "--index", temp.Combine("i.db"));
         Assert.Equal("kk", JsonDocument.Parse(stdout).RootElement.GetProperty("questionLanguage").GetString());
     }
 }
