@@ -61,7 +61,7 @@ public sealed class HardeningTests
     public async Task OneChatPausedByA429_AnotherChatIsAnsweredAtOnce()
     {
         await using var bot = await BotUnderTest.StartAsync();
-        bot.Api.Script("sendMessage", 429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 10","parameters":{"retry_after":10}}""");
+        bot.Api.Script("sendMessage", 429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 6","parameters":{"retry_after":6}}""");
         bot.Api.Enqueue(Updates.PrivateText(961, "Түрксіб құрылысының бастығы кім болды?"));
         await WaitUntilAsync(() => bot.Api.Calls("sendMessage").Any(), TimeSpan.FromSeconds(30), "the first send");
 
