@@ -3,7 +3,11 @@ using Bot.Tests.Support;
 
 namespace Bot.Tests.Cli;
 
-/// <summary>The verbs, outputs and exit codes of the command-line contract (README.md, "Command line"), through the real binary.</summary>
+/// <summary>
+/// The verbs, outputs and exit codes of the command-line contract (README.md, "Command line"), through the real binary;
+/// the configuration checks' many cases through the program's own run in this process (<see cref="InProcessCli"/>), with
+/// one of them through the binary.
+/// </summary>
 public sealed class CommandLineContractTests
 {
     [Fact]
@@ -132,12 +136,25 @@ public sealed class CommandLineContractTests
     [InlineData("--Telegram:BotToken=not-a-token", "Telegram:BotToken must look like")]
     public async Task BadConfiguration_ExitsOne_NamingTheKey(string setting, string message)
     {
+        // The program's own run in this process (the binary's exit code for the same run: the test below).
         using var temp = new TempFolder();
-        var (code, _, stderr) = await HostProcess.RunAsync(temp.Path,
+        var (code, _, stderr) = await InProcessCli.RunAsync(temp.Path,
             ["ask", "сұрақ", .. setting.Split(' '), "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db")]);
         Assert.Equal(1, code);
         Assert.Contains(message, stderr);
         Assert.DoesNotContain("   at ", stderr); // one line, no stack trace
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("FTL]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BadConfiguration_TheBinaryExitsOne_WithOneFatalLineOnStderr()
+    {
+        using var temp = new TempFolder();
+        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+            "ask", "сұрақ", "--Search:TopK=99", "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Contains("Search:TopK=99: allowed: 1 to 50", stderr);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("FTL]", StringComparison.Ordinal));
     }
 
@@ -148,7 +165,7 @@ public sealed class CommandLineContractTests
     public async Task ProvidersAndModes_BindCaseInsensitively(string setting)
     {
         using var temp = new TempFolder();
-        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path,
             "ask", "Түрксіб темір жолының жалпы ұзындығы қанша?", setting, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
         Assert.True(code == 0, stderr);
         Assert.Contains("1445", stdout);
@@ -160,7 +177,7 @@ public sealed class CommandLineContractTests
     public async Task UnreadKeys_GetOneWarning_AndTheAnswerStillComes(string setting, string warning)
     {
         using var temp = new TempFolder();
-        var (code, stdout, stderr) = await HostProcess.RunAsync(temp.Path,
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path,
             "ask", "Түрксіб темір жолының жалпы ұзындығы қанша?", setting, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
         Assert.True(code == 0, stderr);
         Assert.Equal(1, HostProcess.Occurrences(stderr, warning));
