@@ -80,6 +80,77 @@ public sealed class SendRateLimiterTests
         Assert.True(doneAt.Max() - start >= TimeSpan.FromSeconds(59 * 0.034), $"60 sends within {(doneAt.Max() - start)!.Value.TotalSeconds:0.00} s");
     }
 
+    [Fact]
+    public async Task SendsThatWakeLateTogether_StillGoOneGlobalSlotApart()
+    {
+        // A stalled process (a busy machine, a long pause): the timers of nine sends fire a second late, together. Slots
+        // booked ahead would all be past by then and go at once, a burst Telegram counts; they must go 34 ms apart.
+        var clock = new StallingClock(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var limiter = new SendRateLimiter(clock);
+        var start = clock.GetUtcNow();
+        await limiter.ReserveAsync(1, isGroup: false, CancellationToken.None);
+        using var booked = new CountdownEvent(9);
+        var sends = Enumerable.Range(2, 9).Select(chat => Task.Run(async () =>
+        {
+            var reserved = limiter.ReserveAsync(chat, isGroup: false, CancellationToken.None);
+            booked.Signal();
+            await reserved;
+            return clock.GetUtcNow();
+        })).ToList();
+        Assert.True(booked.Wait(TimeSpan.FromSeconds(30)));
+
+        clock.Stalled = true;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        clock.Resume();
+        for (int step = 0; step < 1000 && !sends.All(t => t.IsCompleted); step++) clock.Advance(TimeSpan.FromMilliseconds(1));
+        var times = (await Task.WhenAll(sends)).Order().ToList();
+
+        Assert.True(times[0] >= start + TimeSpan.FromSeconds(1), "a send went before the stall ended");
+        for (int i = 1; i < times.Count; i++)
+            Assert.True(times[i] - times[i - 1] >= TimeSpan.FromMilliseconds(34), $"sends {i - 1} and {i} went {(times[i] - times[i - 1]).TotalMilliseconds:0} ms apart");
+    }
+
+    /// <summary>A fake clock whose timers, while stalled, fire only when <see cref="Resume"/> is called, late.</summary>
+    private sealed class StallingClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly FakeTimeProvider inner = new(start);
+        private readonly List<Action> held = [];
+
+        public bool Stalled { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public void Advance(TimeSpan by) => inner.Advance(by);
+
+        public void Resume()
+        {
+            List<Action> late;
+            lock (held)
+            {
+                Stalled = false;
+                late = [.. held];
+                held.Clear();
+            }
+
+            foreach (var fire in late) fire();
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            inner.CreateTimer(s =>
+            {
+                lock (held)
+                {
+                    if (Stalled)
+                    {
+                        held.Add(() => callback(s));
+                        return;
+                    }
+                }
+
+                callback(s);
+            }, state, dueTime, period);
+    }
+
     // Starts each send on the thread pool, where no test context captures the limiter's continuations: they then run
     // inside Advance, which sets the clock to each timer's due time before firing it, so every send notes the exact fake
     // time it was let go at. The clock moves a step at a time only once every send has booked its slot; null for a send

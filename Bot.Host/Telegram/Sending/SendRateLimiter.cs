@@ -33,13 +33,25 @@ public sealed class SendRateLimiter(TimeProvider time)
         }
 
         await WaitUntilAsync(slot, cancellationToken);
-        lock (gate)
+        // The global slot is taken when the send is let go, not booked ahead: sends that wake late together (a stalled
+        // process, a busy machine) go one Global apart from then on, instead of all at once on slots already past,
+        // which Telegram would count as a burst of arrivals.
+        while (true)
         {
-            slot = Max(time.GetUtcNow(), nextGlobal);
-            nextGlobal = slot + Global;
-        }
+            lock (gate)
+            {
+                var now = time.GetUtcNow();
+                if (now >= nextGlobal)
+                {
+                    nextGlobal = now + Global;
+                    return;
+                }
 
-        await WaitUntilAsync(slot, cancellationToken);
+                slot = nextGlobal;
+            }
+
+            await WaitUntilAsync(slot, cancellationToken);
+        }
     }
 
     private async Task WaitUntilAsync(DateTimeOffset slot, CancellationToken cancellationToken)
