@@ -15,6 +15,7 @@ public sealed class SendRateLimiter(TimeProvider time)
     private readonly Lock gate = new();
     private readonly Dictionary<long, DateTimeOffset> nextForChat = [];
     private DateTimeOffset nextGlobal;
+    private DateTimeOffset lastRelease = DateTimeOffset.MinValue;
 
     /// <summary>
     /// Waits until a message may go to <paramref name="chatId"/>, and books that slot. The chat's own slot comes first;
@@ -33,21 +34,28 @@ public sealed class SendRateLimiter(TimeProvider time)
         }
 
         await WaitUntilAsync(slot, cancellationToken);
-        // The global slot is taken when the send is let go, not booked ahead: sends that wake late together (a stalled
-        // process, a busy machine) go one Global apart from then on, instead of all at once on slots already past,
-        // which Telegram would count as a burst of arrivals.
+        lock (gate)
+        {
+            slot = Max(time.GetUtcNow(), nextGlobal);
+            nextGlobal = slot + Global;
+        }
+
+        await WaitUntilAsync(slot, cancellationToken);
+        // Booked slots keep the sends in the order they reached them. A timer that fires late (a stalled process, a busy
+        // machine) finds its slot long past, as does every send booked after it: they would all go at once, a burst of
+        // arrivals Telegram counts. So each also goes no sooner than one Global after the last send actually let go.
         while (true)
         {
             lock (gate)
             {
                 var now = time.GetUtcNow();
-                if (now >= nextGlobal)
+                if (now >= lastRelease + Global)
                 {
-                    nextGlobal = now + Global;
+                    lastRelease = now;
                     return;
                 }
 
-                slot = nextGlobal;
+                slot = lastRelease + Global;
             }
 
             await WaitUntilAsync(slot, cancellationToken);
