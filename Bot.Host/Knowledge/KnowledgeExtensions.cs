@@ -58,7 +58,8 @@ public static class KnowledgeExtensions
     {
         var process = Environment.ProcessPath ?? "dotnet";
         var program = typeof(KnowledgeExtensions).Assembly.Location;
-        if (Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(program)) return [process];
+        // A single-file publish has no assembly path: the process is the program.
+        if (program.Length == 0 || Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(program)) return [process];
         return [Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet", program];
     }
 }
