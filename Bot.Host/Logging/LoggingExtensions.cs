@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -20,9 +21,7 @@ public static class LoggingExtensions
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning);
-        return log is null
-            ? configuration.WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose).CreateBootstrapLogger()
-            : configuration.WriteTo.Sink(new WriterSink(Masked(), log)).CreateLogger();
+        return log is null ? configuration.WriteTo.Output(null).CreateBootstrapLogger() : configuration.WriteTo.Output(log).CreateLogger();
     }
 
     /// <summary>
@@ -31,20 +30,20 @@ public static class LoggingExtensions
     /// leaves Serilog's static one to its owner.
     /// </summary>
     public static IServiceCollection AddBotLogging(this IServiceCollection services, IConfiguration configuration, TextWriter? log = null) =>
-        services.AddSerilog((sp, logger) =>
-        {
-            logger
-                // Naming the sink assembly spares Serilog a scan of every dependency at start (about a tenth of a second).
-                .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
-                .ReadFrom.Services(sp)
-                .Enrich.FromLogContext()
-                // The host logs a failed start with the whole stack; for the faults the bot explains itself (a damaged
-                // inbox, an index it cannot write) Program logs one clear line instead.
-                .Filter.ByExcluding(e => e.Level < LogEventLevel.Fatal && e.Exception is Knowledge.IndexStorageException or Telegram.Polling.InboxDamagedException or
-                    Bot.Retrieval.Documents.KnowledgeFolderUnavailableException);
-            if (log is null) logger.WriteTo.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose);
-            else logger.WriteTo.Sink(new WriterSink(Masked(), log));
-        }, preserveStaticLogger: log is not null);
+        services.AddSerilog((sp, logger) => logger
+            // Naming the sink assembly spares Serilog a scan of every dependency at start (about a tenth of a second).
+            .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
+            .ReadFrom.Services(sp)
+            .Enrich.FromLogContext()
+            // The host logs a failed start with the whole stack; for the faults the bot explains itself (a damaged
+            // inbox, an index it cannot write) Program logs one clear line instead.
+            .Filter.ByExcluding(e => e.Level < LogEventLevel.Fatal && e.Exception is Knowledge.IndexStorageException or Telegram.Polling.InboxDamagedException or
+                Bot.Retrieval.Documents.KnowledgeFolderUnavailableException)
+            .WriteTo.Output(log), preserveStaticLogger: log is not null);
+
+    // Where every event goes, token-masked: stderr, or the writer given.
+    private static LoggerConfiguration Output(this LoggerSinkConfiguration to, TextWriter? log) =>
+        log is null ? to.Console(Masked(), standardErrorFromLevel: LogEventLevel.Verbose) : to.Sink(new WriterSink(Masked(), log));
 
     private static TokenMaskingFormatter Masked() =>
         new(new MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture));
