@@ -45,15 +45,8 @@ public static class BotHost
                 return 2;
             }
 
-            var builder = CreateBuilder(cli, environment);
-            var check = ConfigurationCheck.Check(builder.Configuration);
-            foreach (var warning in check.Warnings) log.Warning("Configuration: {Warning}", warning);
-            if (check.Errors.Count > 0)
-            {
-                log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", check.Errors));
-                return 1;
-            }
-
+            var builder = CreateCheckedBuilder(cli, environment, log);
+            if (builder is null) return 1;
             builder.AddBot(cli, console, console.IsProcess ? null : console.Error);
             bool telegram = RunsTelegram(cli, builder.Configuration);
             using var host = builder.Build();
@@ -137,6 +130,20 @@ public static class BotHost
         return builder;
 
         string? Variable(string name) => environment is not null ? environment.GetValueOrDefault(name) : Environment.GetEnvironmentVariable(name);
+    }
+
+    /// <summary>
+    /// <see cref="CreateBuilder"/>, its configuration checked: warnings and errors logged to <paramref name="log"/> one
+    /// line each; null when there are errors.
+    /// </summary>
+    public static HostApplicationBuilder? CreateCheckedBuilder(CommandLine cli, IReadOnlyDictionary<string, string?>? environment, Serilog.ILogger log)
+    {
+        var builder = CreateBuilder(cli, environment);
+        var check = ConfigurationCheck.Check(builder.Configuration);
+        foreach (var warning in check.Warnings) log.Warning("Configuration: {Warning}", warning);
+        if (check.Errors.Count == 0) return builder;
+        log.Fatal("Configuration is invalid: {Failures}", string.Join("; ", check.Errors));
+        return null;
     }
 
     /// <summary>No verb and no token: the console chat over the same pipeline.</summary>

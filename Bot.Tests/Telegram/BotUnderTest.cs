@@ -1,6 +1,6 @@
 using Bot.Host;
 using Bot.Host.Cli;
-using Bot.Host.Configuration;
+using Bot.Host.Logging;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -122,13 +122,13 @@ public sealed class BotUnderTest : IAsyncDisposable
         }
 
         if (host is not null) throw new InvalidOperationException("the bot is already running");
-        // Program's own steps: parse the command line against the bot's directory, check the configuration, compose.
+        // Program's own steps: parse the command line against the bot's directory, check the configuration, compose. The
+        // child runs in Temp.Path, where the defaults' relative paths land; in this process they are made explicit.
         var cli = CommandLine.Parse(Arguments(extraArgs), Temp.Path, out var error, out _) ?? throw new ArgumentException(error);
-        // The child runs in Temp.Path, where the defaults' relative paths land; in this process they are made explicit.
-        var builder = BotHost.CreateBuilder(cli, InProcessCli.Environment(Temp.Path, BotEnvironment()));
-        var check = ConfigurationCheck.Check(builder.Configuration);
-        foreach (var warning in check.Warnings) log.WriteLine($"Configuration: {warning}");
-        if (check.Errors.Count > 0) throw new InvalidOperationException($"Configuration is invalid: {string.Join("; ", check.Errors)}");
+        var bootstrap = LoggingExtensions.CreateBootstrapLogger(log);
+        var builder = BotHost.CreateCheckedBuilder(cli, InProcessCli.Environment(Temp.Path, BotEnvironment()), bootstrap);
+        (bootstrap as IDisposable)?.Dispose();
+        if (builder is null) throw new InvalidOperationException($"the bot's configuration is invalid:\n{Output}");
         host = builder.AddBot(cli, new CliConsole(log, log), log).Build();
         await host.StartAsync();
         await WaitForLogAsync("Telegram worker started", TimeSpan.FromMinutes(1));
