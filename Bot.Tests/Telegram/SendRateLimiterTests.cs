@@ -89,15 +89,7 @@ public sealed class SendRateLimiterTests
         var limiter = new SendRateLimiter(clock);
         var start = clock.GetUtcNow();
         await limiter.ReserveAsync(1, isGroup: false, CancellationToken.None);
-        using var booked = new CountdownEvent(9);
-        var sends = Enumerable.Range(2, 9).Select(chat => Task.Run(async () =>
-        {
-            var reserved = limiter.ReserveAsync(chat, isGroup: false, CancellationToken.None);
-            booked.Signal();
-            await reserved;
-            return clock.GetUtcNow();
-        })).ToList();
-        Assert.True(booked.Wait(TimeSpan.FromSeconds(30)));
+        var sends = Booked(clock, Enumerable.Range(2, 9).Select(chat => (Func<Task>)(() => limiter.ReserveAsync(chat, isGroup: false, CancellationToken.None))).ToList());
 
         clock.Stalled = true;
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -151,11 +143,20 @@ public sealed class SendRateLimiterTests
             }, state, dueTime, period);
     }
 
-    // Starts each send on the thread pool, where no test context captures the limiter's continuations: they then run
-    // inside Advance, which sets the clock to each timer's due time before firing it, so every send notes the exact fake
-    // time it was let go at. The clock moves a step at a time only once every send has booked its slot; null for a send
-    // still waiting after the last step.
+    // Moves the clock a step at a time once every send has booked its slot (see Booked); null for a send still waiting
+    // after the last step.
     private static async Task<DateTimeOffset?[]> CompletionTimesAsync(FakeTimeProvider clock, List<Func<Task>> sends, TimeSpan step, int steps)
+    {
+        var timed = Booked(clock, sends);
+        for (int s = 0; s < steps && !timed.All(t => t.IsCompleted); s++) clock.Advance(step);
+        await Task.WhenAny(Task.WhenAll(timed), Task.Delay(TimeSpan.FromSeconds(5)));
+        return [.. timed.Select(t => t.IsCompletedSuccessfully ? t.Result : (DateTimeOffset?)null)];
+    }
+
+    // Starts each send on the thread pool, where no test context captures the limiter's continuations: they then run
+    // inside the fake clock's Advance, which sets the clock to each timer's due time before firing it, so every send notes
+    // the exact fake time it was let go at. Returns once every send has booked its slot.
+    private static List<Task<DateTimeOffset>> Booked(TimeProvider clock, List<Func<Task>> sends)
     {
         using var booked = new CountdownEvent(sends.Count);
         var timed = sends.Select(send => Task.Run(async () =>
@@ -166,8 +167,6 @@ public sealed class SendRateLimiterTests
             return clock.GetUtcNow();
         })).ToList();
         Assert.True(booked.Wait(TimeSpan.FromSeconds(30)), "the sends did not all book a slot");
-        for (int s = 0; s < steps && !timed.All(t => t.IsCompleted); s++) clock.Advance(step);
-        await Task.WhenAny(Task.WhenAll(timed), Task.Delay(TimeSpan.FromSeconds(5)));
-        return [.. timed.Select(t => t.IsCompletedSuccessfully ? t.Result : (DateTimeOffset?)null)];
+        return timed;
     }
 }
