@@ -17,6 +17,8 @@ switch (args.FirstOrDefault())
     case "train-answerer":
         return await AnswerBench.TrainAsync(data, args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
             ?? Path.Combine("Bot.Retrieval", "Answering", "Learning", "answerer-model.json"));
+    case "explain" when args.Length >= 2:
+        return await ExplainAnswer.RunAsync(args[1], args.SkipWhile(a => a != "--knowledge").Skip(1).FirstOrDefault() ?? "knowledge");
     case "speed-index" when args.Length == 5:
         return await SpeedBench.IndexOneAsync(args[1], args[2], args[3]);
     case "speed-serve" when args.Length == 5:
@@ -36,6 +38,6 @@ switch (args.FirstOrDefault())
     case "fixtures":
         return PdfFixtures.Write(Path.Combine("Bot.Tests", "Fixtures"), args.ElementAtOrDefault(1) ?? "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     default:
-        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | speed-profile [--sizes N] [--work DIR] | ocr [--font F.ttf] | build-lexicon [--from DIR] [--out FILE] [--sample N] | fixtures [font.ttf]");
+        Console.Error.WriteLine("usage: Bot.Bench quality|answers|train-answerer [--out FILE]|explain \"question\" [--knowledge DIR]|speed [--data eval/kazqad] [--sizes 1000,10000,100000] | speed-profile [--sizes N] [--work DIR] | ocr [--font F.ttf] | build-lexicon [--from DIR] [--out FILE] [--sample N] | fixtures [font.ttf]");
         return 2;
 }

@@ -1,5 +1,7 @@
+using Bot.Retrieval.Answering;
 using Bot.Retrieval.Answering.Learning;
 using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Text;
 using Bot.Retrieval.Training;
 using Bot.Tests.Support;
 
@@ -81,6 +83,21 @@ public sealed class AnswererModelTests
         int definition = Array.IndexOf(SentenceFeatures.Names, "definition");
         Assert.Equal(1, candidates.Single(c => c.Text.StartsWith("Финка", StringComparison.Ordinal)).Features[definition]);
         Assert.Equal(0, candidates.Single(c => c.Text.StartsWith("Сиыр", StringComparison.Ordinal)).Features[definition]);
+    }
+
+    [Theory]
+    [InlineData("Комитетті кім басқарды?", "Оны төраға орынбасары Т.Рысқұлов басқарды.", "Т.Рысқұлов", "before_asked_next")]
+    [InlineData("Құрылысқа қанша адам тартылды?", "Құрылысқа 100 мыңдай адам тартылды.", "100 мыңдай", "before_asked_next")]
+    [InlineData("Жолдың ұзындығы қанша?", "Жолдың жалпы ұзындығы 1445 километр.", "1445 километр", "after_asked_previous")]
+    public void ASpanStandingWhereTheQuestionWordStood_IsMarked(string question, string sentence, string span, string feature)
+    {
+        var analyzer = new KazakhAnalyzer();
+        var analyzed = analyzer.Analyze(question);
+        var candidates = SpanFeatures.For(analyzer, QuestionClassifier.Classify(analyzed.Words), analyzed, sentence);
+        int index = Array.IndexOf(SpanFeatures.Names, feature);
+        Assert.Equal(1, candidates.Single(c => c.Text == span).Features[index]);
+        // A span elsewhere in the sentence is not where the question word stood.
+        Assert.Equal(0, candidates.First(c => c.FirstWord == 0).Features[index]);
     }
 
     private sealed class ModelEquality : IEqualityComparer<AnswererModel>

@@ -25,6 +25,7 @@ internal static partial class SpanFeatures
         "has_digit", "digit_for_number_or_date", "inner_capital", "capital_for_person", "capital_for_place_or_name",
         "start_position", "words_after_share", "ends_sentence", "starts_sentence",
         "overlaps_typed", "equals_typed", "locative_for_place", "any_kind_length", "all_content_new",
+        "before_asked_next", "ends_with_asked_next", "after_asked_previous",
     ];
 
     public static List<SpanCandidate> For(KazakhAnalyzer analyzer, QuestionKind kind, AnalyzedQuestion question, string sentence) =>
@@ -41,6 +42,10 @@ internal static partial class SpanFeatures
         var isStop = terms.Select(t => t.Count == 0).ToArray();
         var typedWords = typed is null ? [] : AnswerTokens(typed);
         var anchors = Enumerable.Range(0, words.Count).Where(i => isQuestion[i]).ToList();
+        // The question word's neighbours: the answer takes its place, so it stands where the question word stood ("комитетті
+        // кім басқарды?" → "… Т.Рысқұлов басқарды", "ұзындығы қанша?" → "ұзындығы 1445 км", "қанша адам" → "100 мыңдай адам").
+        var (askedPrevious, askedNext) = AskedNeighbours(analyzer, question);
+        bool Has(int i, string? stem) => stem is not null && i >= 0 && i < words.Count && terms[i].Contains(stem);
 
         var candidates = new List<SpanCandidate>();
         for (int first = 0; first < words.Count; first++)
@@ -85,11 +90,25 @@ internal static partial class SpanFeatures
                 features[27] = kind == QuestionKind.PlaceOrName && Locative().IsMatch(words[last].Text) ? 1 : 0;
                 features[28] = kind == QuestionKind.Any ? n / (double)MaxWords : 0;
                 features[29] = questionCount == 0 && stopCount == 0 ? 1 : 0;
+                features[30] = Has(last + 1, askedNext) ? 1 : 0;
+                features[31] = n > 1 && Has(last, askedNext) ? 1 : 0;
+                features[32] = Has(first - 1, askedPrevious) ? 1 : 0;
                 candidates.Add(new SpanCandidate(text, first, last, features));
             }
         }
 
         return candidates;
+    }
+
+    /// <summary>The stems of the words just before and just after the question word (қашан, кім, қанша …), where they have one.</summary>
+    internal static (string? Previous, string? Next) AskedNeighbours(KazakhAnalyzer analyzer, AnalyzedQuestion question)
+    {
+        var words = question.Words;
+        int at = -1;
+        for (int i = 0; i < words.Count && at < 0; i++) if (analyzer.IsQuestionWord(words[i])) at = i;
+        if (at < 0) return (null, null);
+        string? StemAt(int i) => i >= 0 && i < words.Count && !analyzer.IsQuestionWord(words[i]) ? analyzer.PreciseTerms([words[i]]).FirstOrDefault() : null;
+        return (StemAt(at - 1), StemAt(at + 1));
     }
 
     // The evaluation's own word split, so that a span's words are the words token F1 counts.
