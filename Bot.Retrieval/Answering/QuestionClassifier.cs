@@ -23,10 +23,12 @@ public static partial class QuestionClassifier
                 return QuestionKind.Date;
             switch (word)
             {
-                case "кашан": return QuestionKind.Date;
+                // With their case endings: қашаннан, қашанға дейін; қаншаға, қаншасы; кімдер, кімдердің, кіммен, кімнен.
+                case "кашан" or "кашаннан" or "кашанга": return QuestionKind.Date;
                 case "нешинши": return QuestionKind.Ordinal;
-                case "канша" or "каншадан" or "каншалык" or "неше" or "нешеу": return QuestionKind.Number;
-                case "ким" or "кимге" or "кимди" or "кимнин": return QuestionKind.Person;
+                case "канша" or "каншадан" or "каншалык" or "каншага" or "каншасы" or "неше" or "нешеу" or "нешеуи": return QuestionKind.Number;
+                case "ким" or "кимге" or "кимди" or "кимнин" or "кимнен" or "киммен" or "кимдер" or "кимдерди" or "кимдердин" or "кимдермен" or "кимдерге":
+                    return QuestionKind.Person;
                 case "каи" or "каида" or "каидан" or "каисы" or "каисысы": return QuestionKind.PlaceOrName;
             }
         }
@@ -42,11 +44,11 @@ public static partial class QuestionClassifier
     }
 
     // Folded nouns of measure (ұзындық, биіктік, тереңдік, көлем, салмақ, жылдамдық, мөлшер, сан, қалыңдық, қашықтық,
-    // диаметр, температура) in any of their forms.
+    // диаметр, температура, үлес, пайыз, бағасы) in any of their forms.
     private static readonly string[] Measures =
     [
         "узындык", "узындыг", "биикти", "терендик", "терендиг", "колем", "салмак", "салмаг", "жылдамдык", "жылдамдыг",
-        "молшер", "калындык", "калындыг", "кашыктык", "кашыктыг", "диаметр", "температура",
+        "молшер", "калындык", "калындыг", "кашыктык", "кашыктыг", "диаметр", "температура", "улес", "пайыз", "багас",
     ];
 
     private static bool IsMeasure(string foldedWord) =>

@@ -37,6 +37,14 @@ public sealed class QuestionClassifierTests
     [InlineData("Қазақ хандығы қай уақытта құрылған?", QuestionKind.Date)]
     [InlineData("Qazaqstannyñ industrialandyru kartasy qai jyldarğa arnalğan?", QuestionKind.Date)]
     [InlineData("Алюминий зауыты қай қалада бар?", QuestionKind.PlaceOrName)]
+    // A share or a price asked with қандай is a number too; a question word with its case ending keeps its kind.
+    [InlineData("Атырау облысында шағын және орта бизнестің үлесі қандай?", QuestionKind.Number)]
+    [InlineData("Түрксіб қашаннан бастап тұрақты жұмыс істеді?", QuestionKind.Date)]
+    [InlineData("«Алаш» партиясының көсемдері кімдер болған?", QuestionKind.Person)]
+    [InlineData("Оғыздар кімдермен одақтасты?", QuestionKind.Person)]
+    [InlineData("Мұнай өндіру қаншаға қысқарды?", QuestionKind.Number)]
+    // A word that only begins like one is not a question word: қимыл ("movement") is no кім.
+    [InlineData("Қимыл қандай болады?", QuestionKind.Any)]
     public void AMeasureWithKandai_IsANumber_KaiWithATime_ADate_ElseAPlaceOrName(string question, QuestionKind kind) =>
         Assert.Equal(kind, QuestionClassifier.Classify(new KazakhAnalyzer(), question));
 }

@@ -105,9 +105,11 @@ internal static partial class SpanFeatures
     {
         var words = question.Words;
         int at = -1;
-        for (int i = 0; i < words.Count && at < 0; i++) if (analyzer.IsQuestionWord(words[i])) at = i;
+        // An inflected one too (кімдер, қаншаға), which the classifier reads.
+        bool Asks(string word) => analyzer.IsQuestionWord(word) || QuestionClassifier.Classify([word]) != QuestionKind.Any;
+        for (int i = 0; i < words.Count && at < 0; i++) if (Asks(words[i])) at = i;
         if (at < 0) return (null, null);
-        string? StemAt(int i) => i >= 0 && i < words.Count && !analyzer.IsQuestionWord(words[i]) ? analyzer.PreciseTerms([words[i]]).FirstOrDefault() : null;
+        string? StemAt(int i) => i >= 0 && i < words.Count && !Asks(words[i]) ? analyzer.PreciseTerms([words[i]]).FirstOrDefault() : null;
         return (StemAt(at - 1), StemAt(at + 1));
     }
 
