@@ -19,6 +19,11 @@ public sealed class ShortAnswersTests : IClassFixture<SeedPipelineFixture>
     [InlineData("Бірінші бесжылдық қашан басталды?", "1928 жылдың 1 қазанынан")]
     [InlineData("Кеңестер Одағын индустрияландыру бағыты қашан белгіленді?", "1925 ж. желтоқсанда")]
     [InlineData("Qazaqstan mūnai öndıru boiynşa neşınşı orynda tūrdy?", "үшінші")]
+    // The answer quotes the Шатов sentence first and the Рысқұлов one after it; only "Т.Рысқұлов басқарды" stands where
+    // "кім басқарды?" asked, so the short answer comes from the second sentence.
+    [InlineData("Түрксіб құрылысына көмектесетін комитетті кім басқарды?", "Т.Рысқұлов")]
+    [InlineData("Атырау облысында шағын және орта бизнестің үлесі қандай?", "8 пайызға")]
+    [InlineData("Түрксіб қашаннан бастап тұрақты жұмыс істеді?", "1931 жылдың қаңтарынан")]
     public async Task Answer_StartsWithTheSpanThatAnswersTheQuestionWord(string question, string expected)
     {
         var answer = await pipeline.AskAsync(question);
