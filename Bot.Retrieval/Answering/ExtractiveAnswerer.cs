@@ -59,12 +59,15 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
                 x.Hand + Model.LearnedWeight * x.r.Probability, x.Hand))
             .ToList();
         if (sentences.Count == 0) return Task.FromResult(Answer.NotFound(search));
-        var chosen = Choose(sentences, search);
+        // A best sentence whose short answer stands where the question word stood answers alone: a second sentence only
+        // lengthened it (KazQAD tune: containment 40.5 % either way, 214 → 204 characters).
+        var best = sentences.MaxBy(c => c.Score)!;
+        var bestSpan = ShortAnswerAndPlace(kind, search.Analyzed, best.Text);
+        var chosen = bestSpan.InPlace ? [best] : Choose(sentences, search);
         // The short answer is the run of words of the best sentence that the span model ranks first, when it is sure enough;
         // unless only another chosen sentence has its span where the question word stood ("комитетті кім басқарды?": the
         // Шатов sentence is best, "… Т.Рысқұлов басқарды" answers). On KazQAD the same either way (tune F1 0.190 both).
-        var best = chosen.MaxBy(c => c.Score)!;
-        var spans = chosen.Select(c => (Sentence: c, Span: ShortAnswerAndPlace(kind, search.Analyzed, c.Text))).ToList();
+        var spans = chosen.Select(c => (Sentence: c, Span: c == best ? bestSpan : ShortAnswerAndPlace(kind, search.Analyzed, c.Text))).ToList();
         var inPlace = spans.Where(x => x.Span.InPlace).ToList();
         var shortAnswer = (inPlace.Count == 1 ? inPlace[0] : spans.First(x => x.Sentence == best)).Span.Text;
         return Task.FromResult(Compose(chosen, search) with { ShortAnswer = shortAnswer });
