@@ -67,6 +67,19 @@ public sealed class RussianBridgeTests
     }
 
     [Fact]
+    public void ARussianFormOfAName_BecomesThePassagesName_AndANameNoPassageHoldsStays()
+    {
+        var analyzer = new KazakhAnalyzer();
+        string[] passages = ["Балқаш зауыты елімізде балқытылған мыстың 51 пайызын берді. Маңғыстау облысында бизнес үлесі 17 пайыз."];
+        var copper = RussianBridge.Choose(Bridge.Slots("Какой процент меди давал Балхашский завод?"), passages, analyzer);
+        Assert.Contains("Балқаш", copper); // х is қ
+        var share = RussianBridge.Choose(Bridge.Slots("Какова доля бизнеса в Мангистауской области?"), passages, analyzer);
+        Assert.Contains("Маңғыстау", share); // и is ы
+        var elsewhere = RussianBridge.Choose(Bridge.Slots("Какой процент меди давал Норильский завод?"), passages, analyzer);
+        Assert.Contains("норильск", elsewhere, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void TheLexicon_IsLoaded_WithTheCoreList()
     {
         Assert.True(Bridge.Size > 2000, $"{Bridge.Size} Russian stems");

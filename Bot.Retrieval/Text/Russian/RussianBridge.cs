@@ -148,15 +148,18 @@ public sealed partial class RussianBridge
     /// not count against the coverage of the right sentence. A Russian word no list knows becomes the passages' word
     /// that starts as it does (шымкентск → шымкент, балхашск → балқаш: Russian х is Kazakh қ), or is left out when
     /// none does: it would only lower the coverage of every sentence. When that would leave out most of the
-    /// question's words, they all stay: what is left would be another, emptier question (сколько стоит биткоин →
-    /// қанша), and the passages found for it would not answer this one.
+    /// question's words, or leave fewer than three, they all stay: what is left would be another, emptier question
+    /// (сколько стоит биткоин сегодня → қанша тұрады бүгін), and the passages found for it would not answer this one.
+    /// A name in its Russian form becomes the passages' name the same way (Балхашский → Балқаш), else stays.
     /// </summary>
     public static string Choose(IReadOnlyList<Slot> slots, IEnumerable<string> passages, KazakhAnalyzer analyzer)
     {
         var texts = passages.ToList();
         var chosen = Choose(slots, texts, analyzer, dropUnknown: true, out int dropped);
         int content = slots.Count(s => s.Kind != SlotKind.Asks);
-        return dropped * 2 > content ? Choose(slots, texts, analyzer, dropUnknown: false, out _) : chosen;
+        // Fewer than three words left, or fewer than half: the question would be another (сколько стоит биткоин сегодня →
+        // қанша тұрады бүгін), so every word stays.
+        return dropped * 2 > content || content - dropped < 3 ? Choose(slots, texts, analyzer, dropUnknown: false, out _) : chosen;
     }
 
     private static string Choose(IReadOnlyList<Slot> slots, List<string> texts, KazakhAnalyzer analyzer, bool dropUnknown, out int dropped)
@@ -170,12 +173,16 @@ public sealed partial class RussianBridge
         foreach (var slot in slots)
         {
             string? best;
-            if (slot.Kind == SlotKind.Unknown)
+            if (slot.Kind == SlotKind.Kept && IsRussianName(slot.Words[0]))
             {
-                var stem = Skeleton(slot.Words[0]);
-                var prefix = stem[..Math.Min(stem.Length, 5)];
-                best = prefix.Length < 4 ? null : passageWords.Where(g => g.Key.StartsWith(prefix, StringComparison.Ordinal))
-                    .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).FirstOrDefault();
+                // A name in its Russian form (Балхашский, Карагандинский, Мангистауской) is the passages' name that starts
+                // as it does (Балқаш, Қарағанды, Маңғыстау), else itself: a name no passage shares is what the question is
+                // about (биткоин), never dropped.
+                best = PassageWord(passageWords, slot.Words[0]) ?? slot.Words[0];
+            }
+            else if (slot.Kind == SlotKind.Unknown)
+            {
+                best = PassageWord(passageWords, slot.Words[0]);
                 if (best is null && dropUnknown)
                 {
                     dropped++;
@@ -198,8 +205,21 @@ public sealed partial class RussianBridge
         return words.Append('?').ToString();
     }
 
-    // A word as Russian and Kazakh spell it alike: lower case, Kazakh letters folded, Russian х read as қ (к).
-    private static string Skeleton(string word) => KazakhFold.Fold(word.ToLowerInvariant()).Replace('х', 'к').Replace('ё', 'е');
+    // The passages' word most used of those sharing the word's first five letters as both languages spell them.
+    private static string? PassageWord(List<IGrouping<string, string>> passageWords, string word)
+    {
+        var stem = Skeleton(word);
+        var prefix = stem[..Math.Min(stem.Length, 5)];
+        return prefix.Length < 4 ? null : passageWords.Where(g => g.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).FirstOrDefault();
+    }
+
+    // A Russian name kept as it was typed: Cyrillic letters, no digit (not 1929, not a Latin brand).
+    private static bool IsRussianName(string word) => word.Length >= 4 && word.All(c => c is '-' || char.IsLetter(c)) && RussianStemmer.IsRussianWord(word.ToLowerInvariant());
+
+    // A word as Russian and Kazakh spell it alike: lower case, Kazakh letters folded, Russian х read as қ (к), ы as і
+    // (Мангистау / Маңғыстау).
+    private static string Skeleton(string word) => KazakhFold.Fold(word.ToLowerInvariant()).Replace('х', 'к').Replace('ё', 'е').Replace('ы', 'и');
 
     private static IEnumerable<(string, string[], double)> Read(string name)
     {
