@@ -79,6 +79,17 @@ public sealed class RussianBridgeTests
         Assert.Contains("норильск", elsewhere, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("мясокомбинаты", "ет", "комбинат")]
+    [InlineData("рыбоконсервный", "балық", "консерві")]
+    [InlineData("видеооборудование", "бейне", "жабдық")]
+    public void ACompoundOfTwoKnownWords_IsTwoSlots(string word, string first, string second)
+    {
+        var slots = Bridge.Slots($"Где построили {word}?").Where(s => s.Kind == RussianBridge.SlotKind.Translated).ToList();
+        Assert.Contains(slots, s => s.Words.Contains(first));
+        Assert.Contains(slots, s => s.Words.Contains(second));
+    }
+
     [Fact]
     public void TheLexicon_IsLoaded_WithTheCoreList()
     {

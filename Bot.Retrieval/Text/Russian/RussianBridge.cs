@@ -127,6 +127,7 @@ public sealed partial class RussianBridge
             else if (QuestionWords.RussianToKazakh.TryGetValue(lower, out var asks)) slots.Add(new([asks], SlotKind.Asks));
             else if (Function.Contains(lower)) continue;
             else if (byStem.TryGetValue(RussianStemmer.Stem(lower), out var kazakh)) slots.Add(new(kazakh, SlotKind.Translated));
+            else if (Compound(lower) is { } parts) slots.AddRange(parts.Select(p => new Slot(p, SlotKind.Translated)));
             else
             {
                 // A name keeps its capital (Турксиба, Шатова); any other unknown word may be a loanword the passages share.
@@ -137,6 +138,24 @@ public sealed partial class RussianBridge
         }
 
         return slots;
+    }
+
+    /// <summary>
+    /// A Russian compound of two words the lists know, joined by о or е (мясокомбинат = мясо + комбинат → ет комбинат,
+    /// рыбоконсервный, медеплавильный, видеооборудование): the Kazakh words of each half, a slot each; else null.
+    /// </summary>
+    private string[][]? Compound(string word)
+    {
+        for (int i = 3; i <= word.Length - 5; i++)
+        {
+            if (word[i - 1] is not ('о' or 'е')) continue;
+            var head = word[..i];
+            if (!byStem.TryGetValue(RussianStemmer.Stem(word[i..]), out var tail)) continue;
+            var first = byStem.GetValueOrDefault(RussianStemmer.Stem(head)) ?? byStem.GetValueOrDefault(head[..^1]) ?? byStem.GetValueOrDefault(RussianStemmer.Stem(head[..^1] + "ь"));
+            if (first is not null) return [first, tail];
+        }
+
+        return null;
     }
 
     /// <summary>Every Kazakh word any slot may be: what the first search looks with.</summary>
