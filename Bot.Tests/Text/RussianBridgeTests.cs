@@ -99,34 +99,41 @@ public sealed class RussianBridgeTests
         Assert.Equal("строительств", RussianStemmer.Stem("Строительством"));
     }
 
-    /// <summary>A floor a little under the measured 19/32 (docs/russian.md), and every unanswerable one refused.</summary>
-    [Fact]
-    public async Task TheRussianSet_IsAnsweredAboveItsFloor()
+    /// <summary>
+    /// Floors a little under what was measured (docs/russian.md): answers holding the gold string, and unanswerable
+    /// questions refused (questions.jsonl's are far from the document; second's and blind's mostly near its topics).
+    /// </summary>
+    [Theory]
+    [InlineData("questions.jsonl", 32, 18, 4)] // measured 20 of 32, 4 of 4
+    [InlineData("second.jsonl", 24, 17, 6)]    // measured 19 of 24, 7 of 10
+    [InlineData("blind.jsonl", 20, 12, 3)]     // measured 14 of 20, 3 of 4
+    public async Task TheRussianSets_AreAnsweredAboveTheirFloors(string name, int answerable, int minAnswered, int minRefused)
     {
         using var temp = new TempFolder();
-        var file = Path.Combine(Repo.Root, "eval", "russian", "questions.jsonl");
+        var file = Path.Combine(Repo.Root, "eval", "russian", name);
         var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path, "ask", "--json", "--file", file, "--knowledge", temp.SeedKnowledge(), "--index", temp.Combine("i.db"));
         Assert.True(code == 0, stderr);
         var gold = File.ReadLines(file).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var replies = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(gold.Count, replies.Count);
-        int answered = 0, refused = 0, unanswerable = 0;
+        int answered = 0, refused = 0, questions = 0;
         for (int i = 0; i < gold.Count; i++)
         {
             bool found = replies[i].GetProperty("found").GetBoolean();
             if (gold[i].TryGetProperty("unanswerable", out var u) && u.GetBoolean())
             {
-                unanswerable++;
                 if (!found) refused++;
                 continue;
             }
 
+            questions++;
             var text = replies[i].GetProperty("answer").GetString()!;
             if (found && gold[i].GetProperty("answers").EnumerateArray().Any(a => Bot.Retrieval.Text.EvalText.Contains(text, a.GetString()!))) answered++;
         }
 
-        Assert.True(answered >= 17, $"{answered}/32 Russian questions answered with the gold answer");
-        Assert.Equal(unanswerable, refused);
+        Assert.Equal(answerable, questions);
+        Assert.True(answered >= minAnswered, $"{name}: {answered}/{answerable} Russian questions answered with the gold answer");
+        Assert.True(refused >= minRefused, $"{name}: {refused} unanswerable questions refused");
     }
 
     [Fact]
