@@ -35,9 +35,9 @@ public sealed class KazqadRegressionTests
         Assert.True(overall.Ndcg10 >= 0.80, $"nDCG@10 {overall.Ndcg10:0.000}");
         Assert.True(overall.Recall10 >= 0.92, $"Recall@10 {overall.Recall10:0.000}");
 
-        // The answer a user reads (Bot.Bench -- answers measures 40.2 % containment and short-answer F1 0.172 here: 0.079
+        // The answer a user reads (Bot.Bench -- answers measures 40.5 % containment and short-answer F1 0.190 here: 0.079
         // before the learned span, 0.128 before the learned chance counted in the sentence choice, 35.5 % and 0.132 before
-        // the stop-listed words let it count at w = 10).
+        // the stop-listed words let it count at w = 10, 40.2 % and 0.172 before the question word's place was a span signal).
         // Questions whose gold passage ranks first must mostly be answered (the bench: 25.7 % of the 183 refused).
         var questions = KazqadData.Questions(Path.Combine(Repo.Root, "eval", "kazqad", "kazqad-tune.jsonl"));
         int contained = 0, first = 0, notFound = 0;
@@ -57,7 +57,7 @@ public sealed class KazqadRegressionTests
         }
 
         Assert.True(contained >= 0.37 * questions.Count, $"containment {contained}/{questions.Count}");
-        Assert.True(f1 / questions.Count >= 0.145, $"short-answer token F1 {f1 / questions.Count:0.000}");
+        Assert.True(f1 / questions.Count >= 0.17, $"short-answer token F1 {f1 / questions.Count:0.000}");
         Assert.True(notFound <= 0.30 * first, $"'not found' for {notFound}/{first} questions whose gold passage ranks first");
     }
 
