@@ -21,6 +21,9 @@ public static partial class QuestionClassifier
             // "қай жылы", "қай жылдары", "қай уақытта": asked for a year, not a place or a name.
             if (word == "каи" && i + 1 < list.Count && (list[i + 1].StartsWith("жыл", StringComparison.Ordinal) || list[i + 1].StartsWith("уакыт", StringComparison.Ordinal)))
                 return QuestionKind.Date;
+            // "қай пайыз", "қай үлес" (how the Russian bridge writes какой процент, какая доля): a number.
+            if (word == "каи" && i + 1 < list.Count && (list[i + 1].StartsWith("паиыз", StringComparison.Ordinal) || list[i + 1].StartsWith("улес", StringComparison.Ordinal)))
+                return QuestionKind.Number;
             switch (word)
             {
                 // With their case endings: қашаннан, қашанға дейін; қаншаға, қаншасы; кімдер, кімдердің, кіммен, кімнен.

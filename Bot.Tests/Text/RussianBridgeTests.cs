@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Retrieval.Answering;
 using Bot.Retrieval.Text;
 using Bot.Retrieval.Text.Russian;
 using Bot.Tests.Support;
@@ -77,6 +78,15 @@ public sealed class RussianBridgeTests
         Assert.Contains("Маңғыстау", share); // и is ы
         var elsewhere = RussianBridge.Choose(Bridge.Slots("Какой процент меди давал Норильский завод?"), passages, analyzer);
         Assert.Contains("норильск", elsewhere, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void WhichPlace_AsksForARank()
+    {
+        var slots = Bridge.Slots("Какое место занимал Казахстан по добыче нефти?");
+        Assert.Equal("нешінші", slots[0].Words.Single());
+        Assert.Equal(QuestionKind.Ordinal, QuestionClassifier.Classify(new KazakhAnalyzer(), RussianBridge.Wide(slots)));
+        Assert.Equal("қай", Bridge.Slots("В каком городе прошло совещание?")[0].Words.Single());
     }
 
     [Theory]

@@ -123,7 +123,10 @@ public sealed partial class RussianBridge
                 continue;
             }
 
-            if (Which.TryGetValue(lower, out var which)) slots.Add(new([which], SlotKind.Asks));
+            // "Какое место занимал…": a rank, нешінші орын, not a place.
+            if (Which.ContainsKey(lower) && m.NextMatch() is { Success: true } next && next.Value.ToLowerInvariant().StartsWith("мест", StringComparison.Ordinal))
+                slots.Add(new(["нешінші"], SlotKind.Asks));
+            else if (Which.TryGetValue(lower, out var which)) slots.Add(new([which], SlotKind.Asks));
             else if (QuestionWords.RussianToKazakh.TryGetValue(lower, out var asks)) slots.Add(new([asks], SlotKind.Asks));
             else if (Function.Contains(lower)) continue;
             else if (byStem.TryGetValue(RussianStemmer.Stem(lower), out var kazakh)) slots.Add(new(kazakh, SlotKind.Translated));
