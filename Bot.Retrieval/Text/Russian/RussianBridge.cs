@@ -171,7 +171,7 @@ public sealed partial class RussianBridge
     /// that starts as it does (шымкентск → шымкент, балхашск → балқаш: Russian х is Kazakh қ), or is left out when
     /// none does: it would only lower the coverage of every sentence. When that would leave out most of the
     /// question's words, or leave fewer than three, they all stay: what is left would be another, emptier question
-    /// (сколько стоит биткоин сегодня → қанша тұрады бүгін), and the passages found for it would not answer this one.
+    /// (сколько стоит биткоин сегодня → қанша құны бүгін), and the passages found for it would not answer this one.
     /// A name in its Russian form becomes the passages' name the same way (Балхашский → Балқаш), else stays.
     /// </summary>
     public static string Choose(IReadOnlyList<Slot> slots, IEnumerable<string> passages, KazakhAnalyzer analyzer)
@@ -180,7 +180,7 @@ public sealed partial class RussianBridge
         var chosen = Choose(slots, texts, analyzer, dropUnknown: true, out int dropped);
         int content = slots.Count(s => s.Kind != SlotKind.Asks);
         // Fewer than three words left, or fewer than half: the question would be another (сколько стоит биткоин сегодня →
-        // қанша тұрады бүгін), so every word stays.
+        // қанша құны бүгін), so every word stays.
         return dropped * 2 > content || content - dropped < 3 ? Choose(slots, texts, analyzer, dropUnknown: false, out _) : chosen;
     }
 
@@ -227,13 +227,22 @@ public sealed partial class RussianBridge
         return words.Append('?').ToString();
     }
 
-    // The passages' word most used of those sharing the word's first five letters as both languages spell them.
+    // Of the passages' words sharing the word's first five letters as both languages spell them, the one sharing the most
+    // letters, then the most used: Карагандинский is Қарағанды, not the commoner word that merely starts "карag".
     private static string? PassageWord(List<IGrouping<string, string>> passageWords, string word)
     {
         var stem = Skeleton(word);
         var prefix = stem[..Math.Min(stem.Length, 5)];
         return prefix.Length < 4 ? null : passageWords.Where(g => g.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).FirstOrDefault();
+            .OrderByDescending(g => CommonPrefix(g.Key, stem)).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.First()).FirstOrDefault();
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        int n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
     }
 
     // A Russian name kept as it was typed: Cyrillic letters, no digit (not 1929, not a Latin brand).
