@@ -143,12 +143,15 @@ public sealed partial class RussianBridge
         return slots;
     }
 
+    private const int MaxCompoundLetters = 40;
+
     /// <summary>
     /// A Russian compound of two words the lists know, joined by о or е (мясокомбинат = мясо + комбинат → ет комбинат,
     /// рыбоконсервный, медеплавильный, видеооборудование): the Kazakh words of each half, a slot each; else null.
     /// </summary>
     private string[][]? Compound(string word)
     {
+        if (word.Length > MaxCompoundLetters) return null; // no Russian compound is longer; each split point stems a half
         for (int i = 3; i <= word.Length - 5; i++)
         {
             if (word[i - 1] is not ('о' or 'е')) continue;
