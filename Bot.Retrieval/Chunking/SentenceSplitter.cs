@@ -4,7 +4,7 @@ namespace Bot.Retrieval.Chunking;
 /// Kazakh sentence boundaries: a sentence ends at . ! ? … (with closing quotes) before a space and a capital, digit,
 /// quote or dash, except after initials (Ә.Исекешов, В.С. Шатов), a lone lower-case letter (қ., б. з. б.) and
 /// abbreviations that do not end a sentence (жж., б.з.д., обл.); "1925 ж. желтоқсанда" stays whole because a lower-case
-/// word follows.
+/// word follows. A list bullet (* or •) starts a sentence of its own and is not part of it.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -23,6 +23,15 @@ public static class SentenceSplitter
         for (int i = 0; i < text.Length; i++)
         {
             char ch = text[i];
+            if (IsBullet(text, i))
+            {
+                // A list item is a sentence of its own, whether or not the one before it ended with a full stop
+                // ("* Шаңырақ– үйдің бас бөлігі.* Күлдіреуіш– …" had been one 1,230-character "sentence").
+                Add(spans, text, start, i);
+                start = i + 1;
+                continue;
+            }
+
             if (ch is not ('.' or '!' or '?' or '…')) continue;
             int end = i + 1;
             while (end < text.Length && text[end] is '.' or '!' or '?' or '…' or '»' or '"' or '”' or '\'' or ')') end++;
@@ -69,6 +78,17 @@ public static class SentenceSplitter
         }
 
         return letters >= 3 && !NonFinalAbbreviations.Contains(text[(dot - letters)..dot]);
+    }
+
+    /// <summary>
+    /// A list bullet (* or •): at the start of the text or a line, or after a space or a sentence's end, and before a
+    /// space, a letter or a digit. Not a footnote mark glued to its word ("сөз*").
+    /// </summary>
+    private static bool IsBullet(string text, int i)
+    {
+        if (text[i] is not ('*' or '•')) return false;
+        if (i > 0 && !(char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '.' or '!' or '?' or '…' or ';' or ':')) return false;
+        return i + 1 < text.Length && (char.IsWhiteSpace(text[i + 1]) || char.IsLetterOrDigit(text[i + 1]));
     }
 
     private static bool StartsSentence(char ch) => char.IsUpper(ch) || char.IsDigit(ch) || ch is '«' or '"' or '“' or '—' or '–' or '-' or '(';

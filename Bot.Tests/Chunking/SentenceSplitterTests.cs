@@ -32,4 +32,12 @@ public sealed class SentenceSplitterTests
         var sentences = SentenceSplitter.SplitText("Қазақстанда индустрияландыруға бағыт алу. 1925 ж. желтоқсанда өткен съезде бағыт белгіленді.");
         Assert.Equal(["Қазақстанда индустрияландыруға бағыт алу.", "1925 ж. желтоқсанда өткен съезде бағыт белгіленді."], sentences);
     }
+
+    [Theory]
+    [InlineData("* Шаңырақ– үйдің бас бөлігі.* Күлдіреуіш– түнікті көтеретін бөлшек.", new[] { "Шаңырақ– үйдің бас бөлігі.", "Күлдіреуіш– түнікті көтеретін бөлшек." })]
+    [InlineData("Екі ел арасында қақтығыстар\n* 1950 жылы соғыс болды. 1953 жылы аяқталды.", new[] { "Екі ел арасында қақтығыстар", "1950 жылы соғыс болды.", "1953 жылы аяқталды." })]
+    [InlineData("Бұлшықеттер: • Бұлшықет талшықтардан тұрады • Сіңір сүйекке бекиді", new[] { "Бұлшықеттер:", "Бұлшықет талшықтардан тұрады", "Сіңір сүйекке бекиді" })]
+    [InlineData("Бұл сөз* маңызды болды.", new[] { "Бұл сөз* маңызды болды." })] // a footnote mark glued to its word
+    public void Split_AListItemIsASentenceOfItsOwn_WithoutItsBullet(string text, string[] sentences) =>
+        Assert.Equal(sentences, SentenceSplitter.SplitText(text));
 }
