@@ -21,7 +21,7 @@ public static class AnswerBench
 
     private sealed record Outcome(
         bool Found, bool Contains, double F1, double ExactMatch, bool GoldFirst, bool CitationHolds, int Length,
-        bool HasShort = false, double ShortF1 = 0, double ShortExactMatch = 0);
+        bool HasShort = false, double ShortF1 = 0, double ShortExactMatch = 0, bool HasNearest = false, bool NearestHolds = false);
 
     private delegate Task<Answer?> System(KazqadData.Question question, SearchResult search);
 
@@ -76,14 +76,20 @@ public static class AnswerBench
                     // still there must still be answered. (A question sharing a passage with a removed one counts as neither.)
                     var refusals = new List<double>();
                     var stillAnswered = new List<double>();
+                    int nearestOnUnanswerable = 0;
                     foreach (var q in questions)
                     {
                         int gone = q.GoldIds.Count(removed.Contains);
-                        if (gone == q.GoldIds.Count) refusals.Add((await AskAsync(reduced, system, q)).Found ? 0 : 1);
+                        if (gone == q.GoldIds.Count)
+                        {
+                            var outcome = await AskAsync(reduced, system, q);
+                            refusals.Add(outcome.Found ? 0 : 1);
+                            if (outcome.HasNearest) nearestOnUnanswerable++;
+                        }
                         else if (gone == 0) stillAnswered.Add((await AskAsync(reduced, system, q)).Contains ? 1 : 0);
                     }
 
-                    Report(split, name, answerable, refusals, stillAnswered, oracle: name.StartsWith("oracle", StringComparison.Ordinal));
+                    Report(split, name, answerable, refusals, stillAnswered, oracle: name.StartsWith("oracle", StringComparison.Ordinal), nearestOnUnanswerable);
                 }
             }
 
@@ -117,7 +123,9 @@ public static class AnswerBench
         var search = await pipeline.Retriever.SearchAsync(q.Text);
         var answer = await system(q, search);
         bool goldFirst = search.Hits.Count > 0 && q.GoldIds.Contains(search.Hits[0].Chunk.DocumentId);
-        if (answer is not { Found: true }) return new Outcome(false, false, 0, 0, goldFirst, false, 0);
+        if (answer is not { Found: true })
+            return new Outcome(false, false, 0, 0, goldFirst, false, 0, HasNearest: answer?.Nearest is not null,
+                NearestHolds: answer?.Nearest is { } near && AnswerMetrics.Contains(near.Text, q.Answers));
         var shown = answer.Text;
         var brief = answer.ShortAnswer ?? shown; // where no span type fits, the answer itself is what the user reads first
         return new Outcome(true, AnswerMetrics.Contains(shown, q.Answers), AnswerMetrics.TokenF1(shown, q.Answers), AnswerMetrics.ExactMatch(shown, q.Answers),
@@ -163,7 +171,8 @@ public static class AnswerBench
     private static Citation Cite(SearchHit hit) =>
         new(1, hit.Chunk.DocumentId, hit.Chunk.Id, hit.Chunk.Title, hit.Chunk.Section, hit.Chunk.Place, hit.Chunk.Text, hit.Relevance);
 
-    private static void Report(string split, string system, List<Outcome> answerable, List<double> refusals, List<double> stillAnswered, bool oracle)
+    private static void Report(string split, string system, List<Outcome> answerable, List<double> refusals, List<double> stillAnswered, bool oracle,
+        int nearestOnUnanswerable)
     {
         string Cell(IReadOnlyList<double> values, string format = "0.0%")
         {
@@ -187,5 +196,12 @@ public static class AnswerBench
         Console.WriteLine($"  answer length, chars      {Cell(found.Select(o => (double)o.Length).ToList(), "0")}");
         Console.WriteLine($"  reduced pool: refused     {(oracle ? "— (the oracle knows)" : Cell(refusals))} of {refusals.Count} unanswerable");
         Console.WriteLine($"  reduced pool: answered    {Cell(stillAnswered)} of {stillAnswered.Count} still answerable");
+        // A refusal may offer the sentence that came closest (ExtractiveAnswerer.NearestChance), marked as no answer.
+        var offered = answerable.Where(o => o.HasNearest).ToList();
+        if (offered.Count > 0 || nearestOnUnanswerable > 0)
+        {
+            Console.WriteLine($"  refused, nearest offered  {offered.Count} of {answerable.Count - found.Count} refused; it holds the answer for {offered.Count(o => o.NearestHolds)}");
+            Console.WriteLine($"  reduced pool: nearest     offered for {nearestOnUnanswerable} of {refusals.Count(r => r == 1)} refused unanswerable");
+        }
     }
 }

@@ -9,6 +9,8 @@ public static class Messages
 {
     public const string NotFound = "Құжаттардан бұл сұраққа жауап табылмады.";
     public const string Sources = "Дереккөздер:";
+    /// <summary>Over the sentence that came closest when the answer is "not found": it may not answer the question.</summary>
+    public const string Nearest = "Ең жақын үзінді (сұраққа жауап болмауы мүмкін):";
     public const string TemporaryError = "Кешіріңіз, қазір жауап бере алмаймын. Сәлден соң қайталап көріңіз.";
     public const string EmptyQuestion = "Сұрағыңызды мәтінмен жазыңыз.";
     public const string ReindexRunning = "Қайта индекстеу жүріп жатыр; аяқталғанша бұрынғы деректер бойынша жауап беремін.";

@@ -63,4 +63,23 @@ public sealed class ExtractiveAnswererTests : IClassFixture<SeedPipelineFixture>
         Assert.Empty(answer.Text);
         Assert.Empty(answer.Citations);
     }
+
+    [Fact]
+    public async Task ARefusalThatCameNear_OffersItsClosestSentence_AsNoAnswer()
+    {
+        // "қосылды" where the document says "түйісіп": refused, but the closest sentence holds Айнабұлақ.
+        var near = await pipeline.AskAsync("Түрксібтің екі бөлігі қай жерде қосылды?");
+        Assert.False(near.Found);
+        Assert.Empty(near.Text);
+        Assert.Empty(near.Citations);
+        Assert.NotNull(near.Nearest);
+        Assert.Contains("Айнабұлақ", near.Nearest.Text);
+        Assert.EndsWith("[1].", near.Nearest.Text);
+        Assert.Equal(1, near.Nearest.Citation.N);
+        Assert.Contains("Айнабұлақ", near.Nearest.Citation.Text);
+
+        // Nothing near: nothing offered. An answer offers nothing either.
+        Assert.Null((await pipeline.AskAsync("Биткоиннің бағасы қанша?")).Nearest);
+        Assert.Null((await pipeline.AskAsync("Түрксіб құрылысының бастығы кім болды?")).Nearest);
+    }
 }

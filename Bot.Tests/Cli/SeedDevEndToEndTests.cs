@@ -101,4 +101,28 @@ public sealed class SeedDevEndToEndTests
         Assert.True(answered >= 17, $"gold answer in the answer for {answered}/20 rewrites");
         Assert.True(shortHits >= 15, $"gold answer in the short answer for {shortHits}/20 rewrites");
     }
+
+    /// <summary>`ask --json` on a refusal that came near: `found` false, `answer` the message, and `nearest` added.</summary>
+    [Fact]
+    public async Task AskJson_ARefusalThatCameNear_AddsNearest_AndStaysNotFound()
+    {
+        using var temp = new TempFolder();
+        var knowledge = temp.SeedKnowledge();
+        var (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path,
+            "ask", "--json", "Түрксібтің екі бөлігі қай жерде қосылды?", "--knowledge", knowledge, "--index", temp.Combine("index.db"));
+        Assert.True(code == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.False(root.GetProperty("found").GetBoolean());
+        Assert.Equal("Құжаттардан бұл сұраққа жауап табылмады.", root.GetProperty("answer").GetString());
+        Assert.Empty(root.GetProperty("citations").EnumerateArray());
+        var nearest = root.GetProperty("nearest");
+        Assert.Contains("Айнабұлақ", nearest.GetProperty("text").GetString());
+        Assert.Equal(1, nearest.GetProperty("citation").GetProperty("n").GetInt32());
+        Assert.Equal("kazakhstan-industrialization", nearest.GetProperty("citation").GetProperty("documentId").GetString());
+
+        (code, stdout, stderr) = await InProcessCli.RunAsync(temp.Path,
+            "ask", "--json", "Биткоиннің бағасы қанша?", "--knowledge", knowledge, "--index", temp.Combine("index.db"));
+        Assert.True(code == 0, stderr);
+        Assert.False(JsonDocument.Parse(stdout).RootElement.TryGetProperty("nearest", out _));
+    }
 }

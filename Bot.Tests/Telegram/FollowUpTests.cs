@@ -45,7 +45,8 @@ public sealed class FollowUpTests
         bot.Api.Enqueue(Updates.PrivateText(502, FollowUp)); // no conversation behind it
         var sent = await bot.Api.WaitForAsync(s => s.Count(m => m.ChatId == 501) >= 2 && s.Any(m => m.ChatId == 502), TimeSpan.FromSeconds(30), "follow-ups");
         Assert.Contains("73,9", sent.Where(m => m.ChatId == 501).Last().Text);
-        Assert.Equal("Құжаттардан бұл сұраққа жауап табылмады.", sent.Single(m => m.ChatId == 502).Text);
+        // Not answered without the conversation behind it (the sentence that came closest may follow, marked as no answer).
+        Assert.StartsWith("Құжаттардан бұл сұраққа жауап табылмады.", sent.Single(m => m.ChatId == 502).Text);
 
         const long group = -1009000;
         bot.Api.Enqueue(Updates.GroupText(group, 601, "/ask " + First));

@@ -1,4 +1,11 @@
+using Bot.Host.Chat;
+using Bot.Host.Formatting;
+using Bot.Host.Knowledge;
 using Bot.Host.Telegram.Sending;
+using Bot.Retrieval.Answering;
+using Bot.Retrieval.Chunking;
+using Bot.Retrieval.Search;
+using Bot.Retrieval.Text;
 
 namespace Bot.Tests.Telegram;
 
@@ -37,6 +44,25 @@ public sealed class TelegramHtmlTests
         Assert.Equal(2, messages.Count);
         Assert.All(messages, m => Assert.Null(TelegramHtmlRules.Check(m.Html, out _)));
         Assert.Equal(text, string.Concat(messages.Select(m => m.Plain)));
+    }
+
+    [Fact]
+    public void NotFound_WithTheClosestSentence_SaysItIsNoAnswer_AndCitesIt()
+    {
+        var citation = new Citation(1, "turksib", "turksib#3", "Түрксіб", "Құрылыс", default, "… Айнабұлақ станциясында түйісіп …", 0.6);
+        var answer = Answer.NotFound(SearchResult.Empty(new KazakhAnalyzer().Analyze("Екі бөлігі қай жерде қосылды?")))
+            with { Nearest = new NearestPassage("Бөліктері Айнабұлақ станциясында түйісті [1].", citation) };
+        var result = new AnswerResult(answer, 1, 1, false);
+
+        var plain = TelegramHtml.Render(TelegramHtml.Answer(result, 1000)).Single().Plain;
+        Assert.StartsWith(Messages.NotFound + "\n\n" + Messages.Nearest + "\nБөліктері Айнабұлақ станциясында түйісті [1].", plain);
+        Assert.Contains(Messages.SourceLine(citation), plain);
+        Assert.Equal(plain.Replace("\n\n", "\n"), PlainTextAnswer.Format(result, new KnowledgeOptions()).Replace("\n\n", "\n"));
+
+        // Without one, the message alone, as before.
+        var bare = new AnswerResult(Answer.NotFound(answer.Search), 1, 1, false);
+        Assert.Equal(Messages.NotFound, TelegramHtml.Render(TelegramHtml.Answer(bare, 1000)).Single().Plain);
+        Assert.Equal(Messages.NotFound, PlainTextAnswer.Format(bare, new KnowledgeOptions()));
     }
 
     [Theory]

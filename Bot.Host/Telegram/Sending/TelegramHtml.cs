@@ -28,6 +28,15 @@ public static class TelegramHtml
         if (!answer.Found)
         {
             blocks.Add(new Block(Messages.NotFound));
+            if (answer.Nearest is { } near)
+            {
+                // The closest sentence, said to be no more than that, with its source.
+                blocks.Add(new Block(Messages.Nearest, Bold: true));
+                blocks.Add(new Block(near.Text, Separator: "\n"));
+                blocks.Add(new Block(Messages.Sources, Bold: true));
+                blocks.Add(new Block(Messages.SourceLine(near.Citation), Separator: "\n"));
+            }
+
             return blocks;
         }
 
