@@ -22,6 +22,9 @@ public sealed class ShortAnswersTests : IClassFixture<SeedPipelineFixture>
     // The answer quotes the Шатов sentence first and the Рысқұлов one after it; only "Т.Рысқұлов басқарды" stands where
     // "кім басқарды?" asked, so the short answer comes from the second sentence.
     [InlineData("Түрксіб құрылысына көмектесетін комитетті кім басқарды?", "Т.Рысқұлов")]
+    // Without "жалпы" the 432 km sentence ranks first; the 1445 km one, "ұзындығы 1445 километрге", stands where
+    // "ұзындығы қанша?" asked, so it is quoted beside it and gives the short answer.
+    [InlineData("Түрксіб темір жолының ұзындығы қанша?", "1445 километрге")]
     [InlineData("Атырау облысында шағын және орта бизнестің үлесі қандай?", "8 пайызға")]
     [InlineData("Түрксіб қашаннан бастап тұрақты жұмыс істеді?", "1931 жылдың қаңтарынан")]
     public async Task Answer_StartsWithTheSpanThatAnswersTheQuestionWord(string question, string expected)

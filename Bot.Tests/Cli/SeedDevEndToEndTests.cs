@@ -70,7 +70,8 @@ public sealed class SeedDevEndToEndTests
 
     /// <summary>
     /// The shipped document's facts asked as users reword them (eval/seed-rewrites.jsonl: other words, other order, case
-    /// endings). Measured 18 of 20 answers holding the gold string and 16 of 20 short answers when this was written.
+    /// endings). Measured 19 of 20 answers holding the gold string and 17 of 20 short answers (18 and 16 when the set was
+    /// written, 13 short answers before the span knew where the question word stood).
     /// </summary>
     [Fact]
     public async Task AskFile_SeedRewrites_AreAnsweredAndShortAnswersHoldTheAnswer()
@@ -98,8 +99,8 @@ public sealed class SeedDevEndToEndTests
         }
 
         Assert.Equal(20, questions.Count);
-        Assert.True(answered >= 17, $"gold answer in the answer for {answered}/20 rewrites");
-        Assert.True(shortHits >= 15, $"gold answer in the short answer for {shortHits}/20 rewrites");
+        Assert.True(answered >= 18, $"gold answer in the answer for {answered}/20 rewrites");
+        Assert.True(shortHits >= 16, $"gold answer in the short answer for {shortHits}/20 rewrites");
     }
 
     /// <summary>`ask --json` on a refusal that came near: `found` false, `answer` the message, and `nearest` added.</summary>
