@@ -90,6 +90,18 @@ public sealed class RussianBridgeTests
     }
 
     [Theory]
+    [InlineData("Сколько лет строили Турксиб?", "жыл", "жаз")]        // лет is years, not лето's stem
+    [InlineData("Кем он стал после войны?", null, "болат")]           // стал is "became", not сталь's stem
+    [InlineData("Какое право получили женщины?", null, "билеу")]      // право is not править's stem
+    [InlineData("Какой вес у гири?", null, "барлық")]                 // вес is weight, not весь's stem
+    public void AWordWhoseStemAnotherWordShares_IsNotTranslatedAsThatWord(string question, string? expected, string wrong)
+    {
+        var words = Bridge.Slots(question).SelectMany(s => s.Words).ToList();
+        Assert.DoesNotContain(wrong, words);
+        if (expected is not null) Assert.Contains(expected, words);
+    }
+
+    [Theory]
     [InlineData("мясокомбинаты", "ет", "комбинат")]
     [InlineData("рыбоконсервный", "балық", "консерві")]
     [InlineData("видеооборудование", "бейне", "жабдық")]
@@ -115,7 +127,7 @@ public sealed class RussianBridgeTests
     /// </summary>
     [Theory]
     [InlineData("questions.jsonl", 32, 18, 4)] // measured 21 of 32, 4 of 4
-    [InlineData("second.jsonl", 24, 17, 6)]    // measured 18 of 24, 6 of 10
+    [InlineData("second.jsonl", 24, 17, 6)]    // measured 19 of 24, 6 of 10
     [InlineData("blind.jsonl", 20, 13, 3)]     // measured 15 of 20, 3 of 4
     public async Task TheRussianSets_AreAnsweredAboveTheirFloors(string name, int answerable, int minAnswered, int minRefused)
     {
