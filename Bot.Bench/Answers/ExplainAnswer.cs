@@ -37,8 +37,9 @@ public static class ExplainAnswer
 
             var answerChance = model.AnswerProbability(model.AnswerFeaturesOf(search, ranked));
             Console.WriteLine(F($"answer chance {answerChance:0.000} (threshold {model.AnswerThreshold:0.000}): {(answerChance < model.AnswerThreshold ? "refused" : "answered")}"));
+            var answerer = new ExtractiveAnswerer(analyzer, model: model);
             var scored = ranked.Select(r => (r.Candidate, r.Probability, Hand: ExtractiveAnswerer.HandScore(r.Candidate)))
-                .Select(x => (x.Candidate, x.Probability, x.Hand, Blended: x.Hand + model.LearnedWeight * x.Probability))
+                .Select(x => (x.Candidate, x.Probability, x.Hand, Blended: answerer.ScoreOf(x.Hand, x.Probability)))
                 .OrderByDescending(x => x.Blended).ToList();
             Console.WriteLine("sentences, best blended first (hand + learned weight × chance):");
             foreach (var s in scored.Take(8))
@@ -49,7 +50,6 @@ public static class ExplainAnswer
                 Console.WriteLine($"      {features}");
             }
 
-            var answerer = new ExtractiveAnswerer(analyzer, model: model);
             foreach (var s in scored.Take(2))
             {
                 var text = SentenceFeatures.Clean(s.Candidate.Text);

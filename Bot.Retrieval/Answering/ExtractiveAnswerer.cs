@@ -58,32 +58,36 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         // ranks best, with the threshold picked on kazqad-tune so that a false answer costs twice a refusal.
         var ranked = Model.Rank(SentenceFeatures.Quotable(analyzer, search));
         if (ranked.Count == 0) return Task.FromResult(Answer.NotFound(search));
-        // The sentence is chosen by the hand score and, at the weight training found best out of fold, the learned chance.
-        var sentences = ranked.Select(r => (r, Hand: HandScore(r.Candidate)))
-            .Select(x => new Candidate(x.r.Candidate.Hit, x.r.Candidate.Order, SentenceFeatures.Clean(x.r.Candidate.Text), x.r.Candidate.Terms,
-                x.Hand + Model.LearnedWeight * x.r.Probability, x.Hand))
-            .ToList();
         double chance = Model.AnswerProbability(Model.AnswerFeaturesOf(search, ranked));
+        if (chance < Model.AnswerThreshold && chance < NearestChance) return Task.FromResult(Answer.NotFound(search));
+        // The sentence is chosen by the hand score and, at the weight training found best out of fold, the learned chance.
+        var sentences = ranked.Select(r => (r.Candidate, r.Probability, Hand: HandScore(r.Candidate)))
+            .Select(x => new Candidate(x.Candidate.Hit, x.Candidate.Order, SentenceFeatures.Clean(x.Candidate.Text), x.Candidate.Terms,
+                ScoreOf(x.Hand, x.Probability), x.Hand))
+            .ToList();
+        var best = sentences.MaxBy(c => c.Score)!;
         if (chance < Model.AnswerThreshold)
         {
-            // Not an answer; but when it came near one, the closest sentence is offered as no more than that.
-            var closest = sentences.MaxBy(c => c.Score)!;
-            return Task.FromResult(chance < NearestChance ? Answer.NotFound(search)
-                : Answer.NotFound(search) with { Nearest = new NearestPassage(WithMarker(WithoutLeadingConnective(closest.Text.Trim()), 1), Citation.Of(1, closest.Hit)) });
+            // Not an answer; but it came near one, so the closest sentence is offered as no more than that.
+            return Task.FromResult(Answer.NotFound(search) with
+            {
+                Nearest = new NearestPassage(WithMarker(WithoutLeadingConnective(best.Text.Trim()), 1), Citation.Of(1, best.Hit)),
+            });
         }
 
         var kind = QuestionClassifier.Classify(search.Analyzed.Words);
+        // Each sentence's short answer and whether it stands where the question word stood, worked out once.
+        var spans = new Dictionary<Candidate, (string? Text, bool InPlace)>(ReferenceEqualityComparer.Instance);
+        (string? Text, bool InPlace) SpanOf(Candidate c) =>
+            spans.TryGetValue(c, out var span) ? span : spans[c] = ShortAnswerAndPlace(kind, search.Analyzed, c.Text);
         // A best sentence whose short answer stands where the question word stood answers alone: a second sentence only
         // lengthened it (KazQAD tune: containment 40.5 % either way, 214 → 204 characters).
-        var best = sentences.MaxBy(c => c.Score)!;
-        var bestSpan = ShortAnswerAndPlace(kind, search.Analyzed, best.Text);
-        var chosen = bestSpan.InPlace ? [best] : Choose(sentences, search, c => ShortAnswerAndPlace(kind, search.Analyzed, c.Text).InPlace);
+        var chosen = SpanOf(best).InPlace ? [best] : Choose(sentences, search, c => SpanOf(c).InPlace);
         // The short answer is the run of words of the best sentence that the span model ranks first, when it is sure enough;
         // unless only another chosen sentence has its span where the question word stood ("комитетті кім басқарды?": the
         // Шатов sentence is best, "… Т.Рысқұлов басқарды" answers). On KazQAD the same either way (tune F1 0.190 both).
-        var spans = chosen.Select(c => (Sentence: c, Span: c == best ? bestSpan : ShortAnswerAndPlace(kind, search.Analyzed, c.Text))).ToList();
-        var inPlace = spans.Where(x => x.Span.InPlace).ToList();
-        var shortAnswer = (inPlace.Count == 1 ? inPlace[0] : spans.First(x => x.Sentence == best)).Span.Text;
+        var inPlace = chosen.Where(c => SpanOf(c).InPlace).ToList();
+        var shortAnswer = SpanOf(inPlace.Count == 1 ? inPlace[0] : best).Text;
         return Task.FromResult(Compose(chosen, search) with { ShortAnswer = shortAnswer });
     }
 
@@ -107,6 +111,9 @@ public sealed class ExtractiveAnswerer(KazakhAnalyzer analyzer, SearchOptions? o
         var typedWords = AnswerTokens.Of(typed);
         return (AnswerTokens.Of(s.Span.Text).Any(typedWords.Contains) ? typed : s.Span.Text, inPlace);
     }
+
+    /// <summary>The score a sentence is chosen by: its hand score plus, at the model's weight, its learned chance.</summary>
+    internal double ScoreOf(double hand, double probability) => hand + Model.LearnedWeight * probability;
 
     /// <summary>
     /// The hand-weighted score of a sentence from its learned signals: the idf-weighted share of the question's terms it

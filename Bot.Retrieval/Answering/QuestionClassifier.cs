@@ -18,12 +18,11 @@ public static partial class QuestionClassifier
         for (int i = 0; i < list.Count; i++)
         {
             var word = list[i];
+            var next = i + 1 < list.Count ? list[i + 1] : "";
             // "қай жылы", "қай жылдары", "қай уақытта": asked for a year, not a place or a name.
-            if (word == "каи" && i + 1 < list.Count && (list[i + 1].StartsWith("жыл", StringComparison.Ordinal) || list[i + 1].StartsWith("уакыт", StringComparison.Ordinal)))
-                return QuestionKind.Date;
+            if (word == "каи" && StartsWithAny(next, "жыл", "уакыт")) return QuestionKind.Date;
             // "қай пайыз", "қай үлес" (how the Russian bridge writes какой процент, какая доля): a number.
-            if (word == "каи" && i + 1 < list.Count && (list[i + 1].StartsWith("паиыз", StringComparison.Ordinal) || list[i + 1].StartsWith("улес", StringComparison.Ordinal)))
-                return QuestionKind.Number;
+            if (word == "каи" && StartsWithAny(next, "паиыз", "улес")) return QuestionKind.Number;
             switch (word)
             {
                 // With their case endings: қашаннан, қашанға дейін; қаншаға, қаншасы; кімдер, кімдердің, кіммен, кімнен.
@@ -54,8 +53,10 @@ public static partial class QuestionClassifier
         "молшер", "калындык", "калындыг", "кашыктык", "кашыктыг", "диаметр", "температура", "улес", "паиыз", "багас",
     ];
 
+    private static bool StartsWithAny(string word, params string[] prefixes) => prefixes.Any(p => word.StartsWith(p, StringComparison.Ordinal));
+
     private static bool IsMeasure(string foldedWord) =>
-        foldedWord is "сан" or "саны" or "санын" || Measures.Any(m => foldedWord.StartsWith(m, StringComparison.Ordinal));
+        foldedWord is "сан" or "саны" or "санын" || StartsWithAny(foldedWord, Measures);
 
     /// <summary>True when the sentence holds what the kind asks for.</summary>
     public static bool Satisfies(QuestionKind kind, string sentence) => kind switch
